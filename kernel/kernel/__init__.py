@@ -1,1 +1,1 @@
-"""guichet-kernel."""
+"""Shared plumbing of the Guichet services: settings, database, messaging, auth, errors, health."""

@@ -1,1 +1,1 @@
-"""guichet-documents."""
+"""Documents: uploaded files and the PDF copies of invoices."""

@@ -1,1 +1,1 @@
-"""guichet-identity."""
+"""Identity: accounts, login challenges, tokens and the JWKS every service trusts."""

@@ -1,1 +1,1 @@
-"""guichet-organisation."""
+"""Organisation: institutions, their members and roles, company bank accounts."""

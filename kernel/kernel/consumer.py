@@ -1,0 +1,193 @@
+"""Idempotent Kafka consumers: inbox table, bounded retries, then the topic's dead-letter topic."""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from pydantic import ValidationError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+from contracts import IntegrationEvent, registry
+from kernel import correlation, metrics
+from kernel.db import SessionFactory
+from kernel.messaging import Envelope, processed_message
+from kernel.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[UnitOfWork, IntegrationEvent], Awaitable[None]]
+
+
+class PoisonMessage(ValueError):
+    """A message no retry can fix (malformed headers or payload)."""
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One consumer group: the event classes it reads and the handler of each."""
+
+    name: str
+    handlers: Mapping[type[IntegrationEvent], Handler]
+
+    @property
+    def topics(self) -> list[str]:
+        return sorted({event_class.TOPIC for event_class in self.handlers})
+
+
+class IdempotentConsumer:
+    def __init__(
+        self,
+        *,
+        service: str,
+        subscription: Subscription,
+        session_factory: SessionFactory,
+        bootstrap: str,
+        dead_letter_producer: AIOKafkaProducer,
+        attempts: int = 3,
+        retry_delay: float = 0.2,
+    ) -> None:
+        self._service = service
+        self._subscription = subscription
+        self._session_factory = session_factory
+        self._bootstrap = bootstrap
+        self._dlq = dead_letter_producer
+        self._attempts = attempts
+        self._retry_delay = retry_delay
+        self._handlers = {
+            (event_class.TYPE, event_class.VERSION): handler
+            for event_class, handler in subscription.handlers.items()
+        }
+
+    @property
+    def group_id(self) -> str:
+        return f"{self._service}.{self._subscription.name}"
+
+    async def run(self) -> None:
+        """Consume forever; a failed session (rebalance, broker loss) restarts after a pause."""
+        while True:
+            try:
+                await self._consume()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("consumer %s restarting after: %s", self.group_id, error)
+                await asyncio.sleep(1.0)
+
+    async def _consume(self) -> None:
+        consumer = AIOKafkaConsumer(
+            *self._subscription.topics,
+            bootstrap_servers=self._bootstrap,
+            group_id=self.group_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            fetch_max_wait_ms=100,
+        )
+        await consumer.start()
+        try:
+            while True:
+                batches = await consumer.getmany(timeout_ms=500, max_records=200)
+                for partition, records in batches.items():
+                    for record in records:
+                        await self.handle(record)
+                    # Offsets are committed after the effects; a crash in between replays the
+                    # records, which the inbox then recognises.
+                    next_offset = records[-1].offset + 1
+                    await consumer.commit({partition: next_offset})
+                    self._observe_lag(consumer, partition, next_offset)
+        finally:
+            await consumer.stop()
+
+    def _observe_lag(
+        self, consumer: AIOKafkaConsumer, partition: TopicPartition, next_offset: int
+    ) -> None:
+        highwater = consumer.highwater(partition)
+        if highwater is not None:
+            metrics.CONSUMER_LAG.labels(
+                self._service, self._subscription.name, partition.topic, str(partition.partition)
+            ).set(max(highwater - next_offset, 0))
+
+    async def handle(self, record: ConsumerRecord[bytes, bytes]) -> str:
+        """Process one record; returns the outcome recorded in the metrics."""
+        outcome = await self._outcome(record)
+        metrics.CONSUMED.labels(self._service, self._subscription.name, record.topic, outcome).inc()
+        return outcome
+
+    async def _outcome(self, record: ConsumerRecord[bytes, bytes]) -> str:
+        try:
+            envelope = Envelope.from_kafka(
+                topic=record.topic, key=record.key, value=record.value, headers=record.headers
+            )
+            handler = self._handlers.get((envelope.event_type, envelope.version))
+            if handler is None:
+                return "ignored"
+            event = self._parse(envelope)
+        except ValueError as error:  # PoisonMessage included: no retry can fix it
+            await self._dead_letter(record, str(error))
+            return "dead_letter"
+        token = correlation.correlation_id.set(envelope.correlation_id)
+        try:
+            for attempt in range(1, self._attempts + 1):
+                try:
+                    return await self._apply(envelope, event, handler)
+                except Exception as error:
+                    if attempt == self._attempts:
+                        await self._dead_letter(record, f"{type(error).__name__}: {error}")
+                        return "dead_letter"
+                    log.warning(
+                        "handler failed (attempt %d/%d) for %s %s: %s",
+                        attempt,
+                        self._attempts,
+                        envelope.event_type,
+                        envelope.event_id,
+                        error,
+                    )
+                    await asyncio.sleep(self._retry_delay * 2 ** (attempt - 1))
+            raise AssertionError("unreachable")
+        finally:
+            correlation.correlation_id.reset(token)
+
+    @staticmethod
+    def _parse(envelope: Envelope) -> IntegrationEvent:
+        event_class = registry.lookup(envelope.event_type, envelope.version)
+        if event_class is None:
+            raise PoisonMessage(f"unknown event {envelope.event_type} v{envelope.version}")
+        try:
+            event = event_class.model_validate_json(envelope.payload)
+        except ValidationError as error:
+            raise PoisonMessage(f"payload does not match its schema: {error}") from error
+        if event.event_id != envelope.event_id:
+            raise PoisonMessage("payload event id differs from the header")
+        return event
+
+    async def _apply(self, envelope: Envelope, event: IntegrationEvent, handler: Handler) -> str:
+        async with UnitOfWork(self._session_factory) as uow:
+            claimed = await uow.session.execute(
+                pg_insert(processed_message)
+                .values(consumer=self.group_id, event_id=envelope.event_id)
+                .on_conflict_do_nothing()
+                .returning(processed_message.c.event_id)
+            )
+            if claimed.first() is None:
+                return "duplicate"
+            await handler(uow, event)
+            await uow.commit()
+        return "processed"
+
+    async def _dead_letter(self, record: ConsumerRecord[bytes, bytes], reason: str) -> None:
+        topic = f"{record.topic}.dlq"
+        headers = [
+            *record.headers,
+            ("dlq-reason", reason[:1000].encode()),
+            ("dlq-consumer", self.group_id.encode()),
+        ]
+        await self._dlq.send_and_wait(topic, value=record.value, key=record.key, headers=headers)
+        metrics.DEAD_LETTERS.labels(self._service, record.topic).inc()
+        log.error(
+            "message sent to dead-letter topic %s (partition %s offset %s): %s",
+            topic,
+            record.partition,
+            record.offset,
+            reason[:300],
+        )

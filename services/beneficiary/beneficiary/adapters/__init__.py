@@ -1,0 +1,1 @@
+"""Beneficiary's adapters: database tables, external clients."""

@@ -1,0 +1,1 @@
+"""Beneficiary's HTTP edge: thin routers and their Pydantic schemas."""

@@ -1,0 +1,17 @@
+"""The one place beneficiary's adapters are chosen and its routers and consumers are wired."""
+
+from collections.abc import Sequence
+
+from fastapi import APIRouter
+
+from beneficiary.settings import BeneficiarySettings
+from kernel.consumer import Subscription
+from kernel.runtime import Runtime
+
+
+def routers(settings: BeneficiarySettings) -> Sequence[APIRouter]:
+    return []
+
+
+def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
+    return []

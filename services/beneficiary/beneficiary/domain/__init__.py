@@ -1,0 +1,1 @@
+"""Beneficiary's domain model: plain objects and rules, no I/O."""

@@ -1,0 +1,12 @@
+"""Beneficiary's ASGI app: ``create_app(settings)``; nothing connects at import time."""
+
+from fastapi import FastAPI
+
+from beneficiary import bootstrap
+from beneficiary.settings import BeneficiarySettings, load_settings
+from kernel.http import build_app
+
+
+def create_app(settings: BeneficiarySettings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    return build_app(settings, bootstrap.routers(settings), title="Guichet beneficiary")

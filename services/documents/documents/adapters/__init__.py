@@ -1,0 +1,1 @@
+"""Documents's adapters: database tables, external clients."""

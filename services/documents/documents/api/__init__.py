@@ -1,0 +1,1 @@
+"""Documents's HTTP edge: thin routers and their Pydantic schemas."""

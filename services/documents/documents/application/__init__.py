@@ -1,0 +1,1 @@
+"""Documents's use cases: one handler per command, each inside a unit of work."""

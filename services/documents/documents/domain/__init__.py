@@ -1,0 +1,1 @@
+"""Documents's domain model: plain objects and rules, no I/O."""

@@ -1,0 +1,1 @@
+"""Identity's adapters: database tables, signing keys, external clients."""

@@ -1,0 +1,1 @@
+"""Identity's HTTP edge: thin routers and their Pydantic schemas."""

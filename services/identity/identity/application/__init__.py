@@ -1,0 +1,1 @@
+"""Identity's use cases: one handler per command, each inside a unit of work."""

@@ -1,0 +1,1 @@
+"""Identity's domain model: plain objects and rules, no I/O."""

@@ -1,0 +1,1 @@
+"""Invoicing's adapters: database tables, external clients."""

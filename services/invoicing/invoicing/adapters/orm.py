@@ -1,0 +1,5 @@
+"""Invoicing's tables (its database only)."""
+
+from kernel.db import make_metadata
+
+metadata = make_metadata()

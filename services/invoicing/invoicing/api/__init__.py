@@ -1,0 +1,1 @@
+"""Invoicing's HTTP edge: thin routers and their Pydantic schemas."""

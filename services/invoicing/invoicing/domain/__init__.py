@@ -1,0 +1,1 @@
+"""Invoicing's domain model: plain objects and rules, no I/O."""

@@ -1,0 +1,12 @@
+"""Invoicing's ASGI app: ``create_app(settings)``; nothing connects at import time."""
+
+from fastapi import FastAPI
+
+from invoicing import bootstrap
+from invoicing.settings import InvoicingSettings, load_settings
+from kernel.http import build_app
+
+
+def create_app(settings: InvoicingSettings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    return build_app(settings, bootstrap.routers(settings), title="Guichet invoicing")

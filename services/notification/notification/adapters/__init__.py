@@ -1,0 +1,1 @@
+"""Notification's adapters: database tables, external clients."""

@@ -1,0 +1,1 @@
+"""Notification's HTTP edge: thin routers and their Pydantic schemas."""

@@ -1,0 +1,1 @@
+"""Notification's domain model: plain objects and rules, no I/O."""

@@ -1,0 +1,6 @@
+"""Alembic environment for organisation's database."""
+
+from kernel.migrations import run_env
+from organisation.adapters.orm import metadata
+
+run_env(metadata)

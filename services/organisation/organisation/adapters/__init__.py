@@ -1,0 +1,1 @@
+"""Organisation's adapters: database tables, external clients."""

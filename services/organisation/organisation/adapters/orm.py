@@ -1,0 +1,5 @@
+"""Organisation's tables (its database only)."""
+
+from kernel.db import make_metadata
+
+metadata = make_metadata()

@@ -1,0 +1,1 @@
+"""Organisation's HTTP edge: thin routers and their Pydantic schemas."""

@@ -1,0 +1,1 @@
+"""Organisation's use cases: one handler per command, each inside a unit of work."""

@@ -1,0 +1,1 @@
+"""Organisation's domain model: plain objects and rules, no I/O."""

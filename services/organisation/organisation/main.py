@@ -1,0 +1,12 @@
+"""Organisation's ASGI app: ``create_app(settings)``; nothing connects at import time."""
+
+from fastapi import FastAPI
+
+from kernel.http import build_app
+from organisation import bootstrap
+from organisation.settings import OrganisationSettings, load_settings
+
+
+def create_app(settings: OrganisationSettings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    return build_app(settings, bootstrap.routers(settings), title="Guichet organisation")
