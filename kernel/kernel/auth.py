@@ -144,12 +144,12 @@ def _bearer(request: Request) -> str:
 
 
 async def current_user(request: Request) -> Principal:
-    auth = request.app.state.auth
+    auth: AuthConfig = request.app.state.auth
     return await auth.verifier.verify(_bearer(request), auth.users)
 
 
 async def current_office(request: Request) -> Principal:
-    auth = request.app.state.auth
+    auth: AuthConfig = request.app.state.auth
     return await auth.verifier.verify(_bearer(request), auth.office)
 
 

@@ -2,7 +2,6 @@
 
 import asyncio
 import logging
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -19,7 +18,7 @@ from kernel.errors import install_error_handlers
 from kernel.health import Readiness, StartupError, require_infrastructure
 from kernel.logs import configure_logging
 from kernel.runtime import Runtime, build_runtime
-from kernel.settings import ServiceSettings
+from kernel.settings import ServiceSettings, SettingsT, load_or_exit
 
 log = logging.getLogger(__name__)
 
@@ -148,15 +147,11 @@ def build_app(
 
 
 def serve(
-    load_settings: Callable[[], ServiceSettings],
-    create_app: Callable[[ServiceSettings], FastAPI],
+    load_settings: Callable[[], SettingsT],
+    create_app: Callable[[SettingsT], FastAPI],
 ) -> None:
     """Entry point of ``python -m <service>``: check the infrastructure, then serve HTTP."""
-    try:
-        settings = load_settings()
-    except ValueError as error:
-        print(f"configuration error: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+    settings = load_or_exit(load_settings)
     configure_logging(settings.service_name, settings.log_level)
     app = create_app(settings)
     runtime: Runtime = app.state.runtime

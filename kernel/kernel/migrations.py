@@ -2,7 +2,6 @@
 
 import asyncio
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from kernel.health import check_database
 from kernel.logs import configure_logging
-from kernel.settings import ServiceSettings
+from kernel.settings import SettingsT, load_or_exit
 
 log = logging.getLogger(__name__)
 
@@ -39,19 +38,17 @@ def run_env(metadata: MetaData) -> None:
     asyncio.run(run())
 
 
-def upgrade_to_head(service_dir: Path, load_settings: Callable[[], ServiceSettings]) -> None:
+def upgrade_to_head(service_dir: Path, load_settings: Callable[[], SettingsT]) -> None:
     """Entry point of ``python -m <service>.migrate``."""
-    try:
-        settings = load_settings()
-    except ValueError as error:
-        print(f"configuration error: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+    settings = load_or_exit(load_settings)
     configure_logging(f"{settings.service_name}-migrate", settings.log_level)
     url = settings.database_url.get_secret_value()
-    error = asyncio.run(_probe(url))
-    if error:
+    unreachable = asyncio.run(_probe(url))
+    if unreachable:
         log.error(
-            "%s migrations cannot run: database unreachable (%s)", settings.service_name, error
+            "%s migrations cannot run: database unreachable (%s)",
+            settings.service_name,
+            unreachable,
         )
         raise SystemExit(1)
     config = Config(str(service_dir / "alembic.ini"))

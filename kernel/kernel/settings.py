@@ -1,7 +1,9 @@
 """Settings every service shares; each service subclasses them with its own env prefix."""
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -51,3 +53,15 @@ class ServiceSettings(BaseSettings):
     @property
     def is_local(self) -> bool:
         return self.mode == "local"
+
+
+SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
+
+
+def load_or_exit(load_settings: Callable[[], SettingsT]) -> SettingsT:
+    """Load settings for an entry point; a configuration mistake is one line and exit code 2."""
+    try:
+        return load_settings()
+    except ValueError as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None

@@ -4,7 +4,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-import sys
 from collections.abc import Callable, Sequence
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -16,21 +15,17 @@ from kernel.health import StartupError, require_infrastructure
 from kernel.logs import configure_logging
 from kernel.relay import OutboxRelay, make_producer
 from kernel.runtime import Runtime, build_runtime
-from kernel.settings import ServiceSettings
+from kernel.settings import ServiceSettings, SettingsT, load_or_exit
 
 log = logging.getLogger(__name__)
 
 
 def run_worker(
-    load_settings: Callable[[], ServiceSettings],
+    load_settings: Callable[[], SettingsT],
     subscriptions: Callable[[Runtime], Sequence[Subscription]],
 ) -> None:
     """Entry point of ``python -m <service>.worker``."""
-    try:
-        settings = load_settings()
-    except ValueError as error:
-        print(f"configuration error: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
+    settings = load_or_exit(load_settings)
     configure_logging(f"{settings.service_name}-worker", settings.log_level)
     try:
         asyncio.run(_main(build_runtime(settings), subscriptions))
