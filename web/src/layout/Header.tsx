@@ -1,0 +1,33 @@
+/** The counter's banner: office, new-invoice menu, language switch and user menu. */
+import { office } from "../config/office";
+import { useI18n } from "../i18n/useI18n";
+import { Link } from "../router/Link";
+import { paths } from "../router/paths";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { NewInvoiceMenu } from "./NewInvoiceMenu";
+import { UserMenu } from "./UserMenu";
+
+export function Header() {
+  const { t, language } = useI18n();
+
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to={paths.counter} className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            {office.mark[language]}
+          </span>
+          <span className="brand__text">
+            <span className="brand__office">{office.name[language]}</span>{" "}
+            <span className="brand__tagline">{t.app.tagline}</span>
+          </span>
+        </Link>
+        <div className="site-header__actions">
+          <NewInvoiceMenu />
+          <LanguageSwitch />
+          <UserMenu />
+        </div>
+      </div>
+    </header>
+  );
+}
