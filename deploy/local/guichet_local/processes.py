@@ -138,17 +138,25 @@ def spawn(
 
 
 def _group_alive(pgid: int) -> bool:
-    # Reap our own exited children first: a zombie still counts as a group member.
+    """True while a non-zombie process of the group exists.
+
+    Exited children stay zombies until their parent reaps them, and the pid 1 of some
+    sandboxes reaps late; signal 0 would count those, so /proc is read instead.
+    """
     with contextlib.suppress(ChildProcessError, OSError):
         while os.waitpid(-pgid, os.WNOHANG)[0]:
             pass
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # fields[0] is the state, fields[2] the process group.
+        if fields[2] == str(pgid) and fields[0] != "Z":
+            return True
+    return False
 
 
 def kill_group(pgid: int, timeout: float = 15.0) -> None:
@@ -174,10 +182,11 @@ def stop_recorded(name: str, timeout: float = 15.0) -> bool:
     if record is None:
         return False
     was_alive = record.alive()
+    # The record goes first: a watching `run` then knows this stop is on purpose.
+    record.remove()
     if was_alive:
         # The child leads its own session, so its pid is its process group id.
         kill_group(record.pid, timeout)
-    record.remove()
     return was_alive
 
 
