@@ -117,9 +117,10 @@ class KongConfig:
 
         Mirrors the traditional_compatible router for our subset (no hosts or headers):
         routes with methods first, then regex paths before prefix paths, then higher
-        regex_priority, then longer prefixes; ties keep file order.
+        regex_priority, then longer prefixes; ties keep file order. `extra` routes are
+        ordered as if they were at the end of the file.
         """
-        pairs = [(route, path) for route in self.routes() for path in route.paths]
+        pairs = [(route, path) for route in (*self.routes(), *extra) for path in route.paths]
 
         def priority(pair: tuple[Route, str]) -> tuple[int, int, int, int]:
             route, path = pair
