@@ -113,8 +113,8 @@ down:
 status:
 	$(PY) -m guichet_local status
 
-clean-run: down
-	rm -rf .run
+clean-run:
+	@if [ -x $(PY) ]; then $(PY) -m guichet_local purge; else rm -rf .run; fi
 
 # --- Tests --------------------------------------------------------------------------------------
 # Placeholder: the test steps (lint, unit, integration against the stack, e2e) are added here

@@ -1,4 +1,4 @@
-"""Command line of the local runtime: run, up, down, status."""
+"""Command line of the local runtime: run, up, down, status, purge."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     down = commands.add_parser("down", help="stop what `up` started (idempotent)")
     down.add_argument("--only", help=PARTS_HELP)
     commands.add_parser("status", help="show what runs")
+    commands.add_parser("purge", help="stop everything and delete all local state (.run/)")
     args = parser.parse_args(argv)
     kafka.quiet_client_logs()
 
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "up":
             stack = supervisor.Stack(args.timeout)
             plan = asyncio.run(stack.up(_names(args.only)))
-            if "gateway" in plan or "web" in plan or "mail" in plan:
+            if "gateway" in plan or "web" in plan:
                 gateway = "gateway" in plan and "gateway" not in stack.skipped
                 for line in supervisor.urls(gateway):
                     print(line)
@@ -52,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "down":
             stopped = supervisor.stop(_names(args.only) if args.only else None)
             print("stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
+            return 0
+        if args.command == "purge":
+            supervisor.stop(None)
+            supervisor.purge()
+            print("stopped everything and deleted the local state")
             return 0
         for name, state, address in supervisor.status():
             print(f"{name:<22} {address:<17} {state}")

@@ -226,7 +226,7 @@ async def wait_until(
         if await check():
             return
         if proc is not None and proc.poll() is not None:
-            raise failure(name, f"exited with code {proc.returncode} before {what}", log)
+            raise failure(name, f"exited with code {proc.returncode} before {what} answered", log)
         if time.monotonic() > deadline:
             raise failure(name, f"not ready: {what} did not answer in time", log)
         await asyncio.sleep(0.2)

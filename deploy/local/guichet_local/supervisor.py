@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib.util
+import shutil
 import signal
 import subprocess
 import sys
@@ -398,6 +399,14 @@ def _stop_parallel(names: list[str]) -> dict[str, bool]:
         return {}
     with ThreadPoolExecutor(max_workers=len(names)) as pool:
         return dict(zip(names, pool.map(stop_recorded, names), strict=True))
+
+
+def purge() -> None:
+    """Delete .run/ and a cluster kept outside it (see postgres.base_dir)."""
+    pointer = layout.RUN / "pg"
+    if pointer.is_symlink():
+        shutil.rmtree(pointer.resolve().parent, ignore_errors=True)
+    shutil.rmtree(layout.RUN, ignore_errors=True)
 
 
 def expand_groups(names: Iterable[str]) -> list[str]:
