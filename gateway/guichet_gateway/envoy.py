@@ -45,6 +45,7 @@ JWKS_PATH = "/api/identity/.well-known/jwks.json"
 _TYPE = "type.googleapis.com/envoy.extensions.filters"
 _JWT = "envoy.filters.http.jwt_authn"
 _RATE = "envoy.filters.http.local_ratelimit"
+_RATE_TYPE = f"{_TYPE}.http.local_ratelimit.v3.LocalRateLimit"
 _BUFFER = "envoy.filters.http.buffer"
 _CORS = "envoy.filters.http.cors"
 _WINDOWS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
@@ -94,8 +95,15 @@ def render(config: KongConfig, options: Options) -> dict[str, Any]:
             {"providers": providers, "requirement_map": requirements},
         )
     )
+    # Kong counts per plugin instance: the global limit is one bucket per client address
+    # shared by every route without a limit of its own, so it lives at the filter level.
+    global_limit = config.plugins.get("rate-limiting")
     filters.append(
-        _typed(_RATE, f"{_TYPE}.http.local_ratelimit.v3.LocalRateLimit", {"stat_prefix": "rl"})
+        _typed(
+            _RATE,
+            _RATE_TYPE,
+            _rate_limit("global", global_limit) if global_limit else {"stat_prefix": "rl"},
+        )
     )
     filters.append(
         _typed(
@@ -245,8 +253,10 @@ def _route(
         _JWT: _jwt_per_route(config, plugins, requirements),
         _BUFFER: _buffer_per_route(plugins.get("request-size-limiting")),
     }
-    if "rate-limiting" in plugins:
-        per_filter[_RATE] = _rate_per_route(route.name, plugins["rate-limiting"])
+    if "rate-limiting" in route.plugins:
+        # Its own buckets, like a route-scoped Kong plugin instance.
+        limit = route.plugins["rate-limiting"]
+        per_filter[_RATE] = {"@type": _RATE_TYPE, **_rate_limit(route.name, limit)}
     return {
         "name": route.name,
         "match": match,
@@ -287,7 +297,7 @@ def _buffer_per_route(plugin: Plugin | None) -> dict[str, Any]:
     return {"@type": per_route_type, "buffer": {"max_request_bytes": size}}
 
 
-def _rate_per_route(route_name: str, plugin: Plugin) -> dict[str, Any]:
+def _rate_limit(scope: str, plugin: Plugin) -> dict[str, Any]:
     """Kong's fixed windows as token buckets, one bucket per window and client address."""
     windows = [w for w in _WINDOWS if w in plugin.config]
     descriptors = [
@@ -307,10 +317,9 @@ def _rate_per_route(route_name: str, plugin: Plugin) -> dict[str, Any]:
         if window in windows
     ]
     return {
-        "@type": f"{_TYPE}.http.local_ratelimit.v3.LocalRateLimit",
-        "stat_prefix": f"rl_{route_name}",
+        "stat_prefix": f"rl_{scope}",
         "status": {"code": plugin.config.get("error_code", 429)},
-        # The route's default bucket is only a fallback; the per-address buckets decide.
+        # The default bucket is only a fallback; the per-address buckets decide.
         "token_bucket": {"max_tokens": 1, "tokens_per_fill": 1, "fill_interval": "1s"},
         "always_consume_default_token_bucket": False,
         "max_dynamic_descriptors": _MAX_CLIENTS,

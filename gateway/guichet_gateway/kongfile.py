@@ -20,6 +20,9 @@ KONG_FILE = Path(__file__).resolve().parent.parent / "kong.yml"
 GLOBAL_ONLY_PLUGINS = frozenset({"cors", "correlation-id", "prometheus"})
 # Plugins that must never be global: they would lock the web counter and public routes.
 SCOPED_ONLY_PLUGINS = frozenset({"jwt", "acl"})
+# Kong shares a service-scoped counter among the service's routes; Envoy cannot share a
+# bucket between routes, so the renderer supports global and route scopes only.
+NOT_ON_SERVICES = frozenset({"rate-limiting"})
 AUDIENCE_TAG = "audience:"
 # The only fields whose value may come from the environment (see kong.yml's header).
 PLACEHOLDER_FIELDS = frozenset({"origins", "rsa_public_key"})
@@ -360,6 +363,8 @@ def _scope_problems(where: str, plugins: list[Mapping[str, Any]], scope: str) ->
             problems.append(f"{where}: plugin {name} is only supported globally")
         if scope == "global" and name in SCOPED_ONLY_PLUGINS:
             problems.append(f"{where}: plugin {name} must be set on services or routes")
+        if scope == "service" and name in NOT_ON_SERVICES:
+            problems.append(f"{where}: plugin {name} must be global or set on routes")
     return problems
 
 

@@ -167,6 +167,19 @@ def test_general_burst_is_429(gateway: str, mint: Mint) -> None:
     assert codes[:5] == [200] * 5
 
 
+def test_global_limit_is_shared_across_routes(gateway: str, mint: Mint) -> None:
+    # As in Kong, the global plugin keeps one counter per client for all its routes.
+    headers = bearer(mint())
+    with client(gateway, fresh_source()) as http:
+        paths = ["/api/invoicing/whoami", "/api/beneficiary/whoami"] * 50
+        codes = [http.get(path, headers=headers).status_code for path in paths]
+        assert 429 in codes
+        # Emptied through two routes, the bucket is empty for a third one too.
+        assert http.get("/api/documents/whoami", headers=headers).status_code == 429
+        # Routes with their own limit keep their own buckets.
+        assert http.post("/api/identity/auth/login", json={}).status_code == 200
+
+
 def test_body_over_one_megabyte_is_413(gateway: str, mint: Mint) -> None:
     with client(gateway, fresh_source()) as http:
         answer = http.post(

@@ -167,6 +167,16 @@ def test_a_changed_limit_in_kong_yml_changes_envoy() -> None:
     assert bucket["max_tokens"] == 10
 
 
+def test_global_limit_is_one_bucket_shared_by_routes_without_their_own() -> None:
+    bootstrap = render(env=PRODUCTION_ENV)
+    rate = next(f for f in manager(bootstrap)["http_filters"] if f["name"] == envoy._RATE)
+    [descriptor] = rate["typed_config"]["descriptors"]
+    assert descriptor["token_bucket"]["max_tokens"] == 20
+    assert descriptor["token_bucket"]["fill_interval"] == "1s"
+    assert envoy._RATE not in route(bootstrap, "invoicing-api")["typed_per_filter_config"]
+    assert envoy._RATE in route(bootstrap, "identity-auth")["typed_per_filter_config"]
+
+
 def test_a_new_route_in_kong_yml_appears_in_envoy() -> None:
     document = copy.deepcopy(kongfile.read())
     document["services"][3]["routes"].append(

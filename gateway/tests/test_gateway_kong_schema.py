@@ -171,6 +171,18 @@ BROKEN = {
         _set("plugins/1/config/origins", ['${{ env "DECK_X" }}/x']),
         "malformed decK placeholder",
     ),
+    "rate limit on a service": (
+        _set(
+            "services/3/plugins",
+            [
+                {
+                    "name": "rate-limiting",
+                    "config": {"second": 5, "limit_by": "ip", "policy": "local"},
+                }
+            ],
+        ),
+        "must be global or set on routes",
+    ),
     "issuer without audience tag": (_delete("consumers/0/tags"), "audience:"),
     "jwt with HS256": (_set("consumers/0/jwt_secrets/0/algorithm", "HS256"), "'RS256'"),
 }
