@@ -50,7 +50,7 @@ _BUFFER = "envoy.filters.http.buffer"
 _CORS = "envoy.filters.http.cors"
 _WINDOWS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 _SIZE_UNITS = {"bytes": 1, "kilobytes": 1024, "megabytes": 1024 * 1024}
-# Distinct client addresses remembered per rate-limited route (least recently used go first).
+# Client addresses remembered per rate-limit scope (the least recently seen are forgotten).
 _MAX_CLIENTS = 10000
 # Envoy warns without a bound; far above what one developer machine or CI run opens.
 _MAX_CONNECTIONS = 10000
@@ -105,6 +105,7 @@ def render(config: KongConfig, options: Options) -> dict[str, Any]:
             _rate_limit("global", global_limit) if global_limit else {"stat_prefix": "rl"},
         )
     )
+    # Every route sets its own body limit or disables the filter; this default is unused.
     filters.append(
         _typed(
             _BUFFER,
@@ -121,7 +122,8 @@ def render(config: KongConfig, options: Options) -> dict[str, Any]:
         "use_remote_address": True,
         "normalize_path": True,
         "merge_slashes": True,
-        # An encoded '/' could smuggle '..' past the public prefixes; nginx (Kong) rejects too.
+        # An encoded '/' could hide a '..' from route matching. Kong's nginx decodes and
+        # normalizes it instead; no Guichet path needs one, so refusing is simpler.
         "path_with_escaped_slashes_action": "REJECT_REQUEST",
         "common_http_protocol_options": {"headers_with_underscores_action": "DROP_HEADER"},
         "generate_request_id": True,
@@ -218,7 +220,8 @@ def _providers(config: KongConfig, upstreams: Mapping[str, tuple[str, int]]) -> 
                         "cluster": jwks_route.service,
                         "timeout": "5s",
                     },
-                    "cache_duration": "300s",
+                    # Short: a key identity starts using is honoured within a minute.
+                    "cache_duration": "60s",
                     # Identity may start after Envoy: fetch in the background, retry each second.
                     "async_fetch": {"fast_listener": True, "failed_refetch_duration": "1s"},
                 },

@@ -192,6 +192,8 @@ _CONSUMER = _record(
         "tags": _TAGS,
         "jwt_secrets": {
             "type": "array",
+            # Kong keys secrets by `iss` (unique), so an issuer has exactly one key.
+            "maxItems": 1,
             "items": _record(
                 {
                     "key": {"type": "string", "minLength": 1},
