@@ -467,7 +467,7 @@ async def run_foreground(names: Iterable[str], budget: float) -> int:
                 main.cancel()
 
     started_up = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(sig, on_signal)
     stack = Stack(budget)
     plan: list[str] = []
