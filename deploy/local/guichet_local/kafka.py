@@ -70,9 +70,11 @@ log.retention.hours=168
 LOG4J_PROPERTIES = """\
 # Written by guichet_local at every start: everything into one file under .run/logs.
 log4j.rootLogger=INFO, file
-log4j.appender.file=org.apache.log4j.FileAppender
+log4j.appender.file=org.apache.log4j.RollingFileAppender
 log4j.appender.file.File={log}
 log4j.appender.file.Append=true
+log4j.appender.file.MaxFileSize=20MB
+log4j.appender.file.MaxBackupIndex=1
 log4j.appender.file.layout=org.apache.log4j.PatternLayout
 log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n
 log4j.logger.kafka.request.logger=WARN

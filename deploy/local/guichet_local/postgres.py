@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from guichet_local import layout
-from guichet_local.processes import StartupError, failure, log_path, port_open
+from guichet_local.processes import StartupError, failure, log_path, port_open, rotate
 
 NAME = "postgres"
 ROLE = "guichet"
@@ -201,6 +201,7 @@ def start(timeout: float = 60.0) -> None:
             f"postgres: port {layout.POSTGRES_PORT} is already taken by another program"
         )
     log = log_path(NAME)
+    rotate(log)
     with log.open("ab") as out:
         # Without -l the server inherits this file as stdout: it is opened by us, so it does
         # not matter that user postgres may not be allowed to write into .run/logs.

@@ -40,6 +40,12 @@ def tail(path: Path, lines: int = 20) -> str:
     return "\n".join(text.splitlines()[-lines:]) or "(empty log)"
 
 
+def rotate(log: Path, limit: int = 20 * 1024 * 1024) -> None:
+    """Keep one previous generation once a log passes the limit (logs append across starts)."""
+    if log.exists() and log.stat().st_size > limit:
+        log.replace(log.with_name(log.name + ".1"))
+
+
 def failure(name: str, reason: str, log: Path | None = None) -> StartupError:
     log = log or log_path(name)
     body = tail(log)
@@ -119,6 +125,7 @@ def spawn(
     """Start a child in its own session (so Ctrl-C reaches only the supervisor) and record it."""
     log = log or log_path(name)
     log.parent.mkdir(parents=True, exist_ok=True)
+    rotate(log)
     with log.open("ab") as out:
         out.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} starting {name}\n".encode())
         out.flush()

@@ -63,9 +63,6 @@ def expand(names: Iterable[str]) -> list[str]:
         if name in GROUPS and name not in ORDER:
             pending.extend(GROUPS[name])
             continue
-        if name == "all":
-            pending.extend(ORDER)
-            continue
         if name not in ORDER:
             known = ", ".join([*ORDER, *GROUPS])
             raise StartupError(f"unknown part {name!r}; known: {known}")
