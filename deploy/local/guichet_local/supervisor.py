@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,7 +204,7 @@ class Stack:
             phase1.append(self._start_kafka())
         if "postgres" in plan:
             phase1.append(self._start_postgres())
-        await asyncio.gather(*phase1)
+        await _all(phase1)
         if "mail" in plan:
             self._spawn("mail")
         await self._migrate(plan)
@@ -250,7 +250,7 @@ class Stack:
         self.started.append(name)
 
     async def _ready(self, names: list[str]) -> None:
-        await asyncio.gather(*(self._wait_ready(name) for name in names))
+        await _all(self._wait_ready(name) for name in names)
 
     async def _wait_ready(self, name: str) -> None:
         t = time.monotonic()
@@ -278,7 +278,7 @@ class Stack:
         if not services:
             return
         t = time.monotonic()
-        await asyncio.gather(*(self._migrate_one(s) for s in services))
+        await _all(self._migrate_one(s) for s in services)
         say(f"migrations done for {', '.join(s.name for s in services)} ({_since(t)})")
 
     async def _migrate_one(self, service: layout.Service) -> None:
@@ -353,14 +353,26 @@ class Stack:
         say(f"gateway    routes to every service answer on {layout.GATEWAY_URL}")
 
 
-def _http_check(url: str):
+async def _all(steps: Iterable[Awaitable[None]]) -> None:
+    """Run steps concurrently and let every one finish before raising the first failure.
+
+    A plain gather would raise while the others go on, e.g. spawning Kafka after the
+    clean-up of a failed start-up has already run.
+    """
+    results = await asyncio.gather(*steps, return_exceptions=True)
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+
+
+def _http_check(url: str) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         return await http_ok(url)
 
     return check
 
 
-def _port_check(port: int):
+def _port_check(port: int) -> Callable[[], Awaitable[bool]]:
     async def check() -> bool:
         return port_open(port)
 
