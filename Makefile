@@ -45,7 +45,8 @@ help:
 	@echo "make run       install, then run the whole stack in the foreground (Ctrl-C stops it)"
 	@echo "make up        install, then start the stack in the background; 'make down' stops it"
 	@echo "make status    show what runs"
-	@echo "make test      install, then run the tests"
+	@echo "make test      install, then run every check and test against a fresh stack"
+	@echo "make bench     measure start-up, memory, gateway overhead and the outbox relay"
 	@echo "make clean-run stop the stack and delete its state (.run/)"
 
 install: system-packages python-env kafka-libs web-build
@@ -116,7 +117,30 @@ status:
 clean-run:
 	@if [ -x $(PY) ]; then $(PY) -m guichet_local purge; else rm -rf .run; fi
 
-# --- Tests --------------------------------------------------------------------------------------
-# Placeholder: the test steps (lint, unit, integration against the stack, e2e) are added here
-# by their owners; `.ci/run` calls `make test`.
+# --- Checks and tests -----------------------------------------------------------------------------
+SERVICES := identity organisation beneficiary invoicing notification documents
+MYPY_TARGETS := -p kernel -p contracts -p guichet_gateway -p guichet_local \
+	$(foreach s,$(SERVICES),-p $(s).domain)
+
+.PHONY: lint bench
+
+lint: python-env web-build
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy $(MYPY_TARGETS)
+	$(VENV)/bin/lint-imports
+	$(PY) -m guichet_gateway validate
+	cd web && npm run --silent lint && npm test --silent
+
+# Static checks, then the whole stack up, every Python test (unit, integration, gateway
+# conformance, end-to-end, browser), and the stack down again whatever the outcome.
 test: install
+	$(MAKE) --no-print-directory lint
+	$(PY) -m guichet_local up
+	status=0; $(PY) -m pytest || status=$$?; \
+	$(PY) -m guichet_local down >/dev/null || true; \
+	exit $$status
+
+# Walking-skeleton measurements against a running stack (not part of the tests).
+bench: install
+	$(PY) tests/bench/skeleton.py all

@@ -37,7 +37,9 @@ def counter_url(gateway_url: str) -> str:
     return gateway_url
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an event loop running in this thread
+# while it is open, and other modules' tests use asyncio.run().
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

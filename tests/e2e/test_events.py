@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import httpx
 import pytest
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord
 
 from guichet_local import control
 
@@ -62,16 +62,17 @@ def consumed(outcome: str) -> float:
 async def read_topic(
     topic: str, match: Callable[[bytes], bool], seconds: float = 20
 ) -> ConsumerRecord[bytes, bytes] | None:
-    """The first record of ``topic`` whose value matches, reading every partition from the start."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=BOOTSTRAP, enable_auto_commit=False)
+    """The first record of ``topic`` whose value matches, reading from the start."""
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=BOOTSTRAP,
+        group_id=f"test-reader-{uuid.uuid4()}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+    )
     await consumer.start()
     try:
         deadline = time.monotonic() + seconds
-        while topic not in await consumer.topics() and time.monotonic() < deadline:
-            await asyncio.sleep(0.2)
-        assignment = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
-        consumer.assign(assignment)
-        await consumer.seek_to_beginning(*assignment)
         while time.monotonic() < deadline:
             batches = await consumer.getmany(timeout_ms=500)
             for records in batches.values():

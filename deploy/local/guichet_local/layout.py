@@ -102,6 +102,7 @@ def service_env(service: Service, password: str) -> dict[str, str]:
         p + "DATABASE_URL": database_url(service.database, password),
         p + "KAFKA_BOOTSTRAP": f"{HOST}:{KAFKA_PORT}",
         p + "JWKS_URL": f"http://{HOST}:8101/api/identity/.well-known/jwks.json",
+        p + "HTTP_PORT": str(service.http_port),
         p + "WORKER_PORT": str(service.worker_port),
         p + "PUBLIC_URL": GATEWAY_URL,
     }

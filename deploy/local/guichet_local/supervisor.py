@@ -123,8 +123,8 @@ def spec(name: str, password: str) -> Spec:
     service = service_of(name)
     env = layout.child_env(layout.service_env(service, password))
     if name.endswith("-api"):
-        argv = [PYTHON, "-m", "uvicorn", "--factory", f"{service.name}.main:create_app"]
-        argv += ["--host", h, "--port", str(service.http_port)]
+        # `python -m <svc>` checks the database and Kafka first, then serves on <SVC>_HTTP_PORT.
+        argv = [PYTHON, "-m", service.name]
         return Spec(name, argv, env, service.http_port, [f"http://{h}:{service.http_port}/readyz"])
     return Spec(
         name,
