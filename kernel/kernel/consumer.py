@@ -36,6 +36,20 @@ class Subscription:
         return sorted({event_class.TOPIC for event_class in self.handlers})
 
 
+def parse_event(envelope: Envelope) -> IntegrationEvent:
+    """The event an envelope carries; PoisonMessage when no schema fits it."""
+    event_class = registry.lookup(envelope.event_type, envelope.version)
+    if event_class is None:
+        raise PoisonMessage(f"unknown event {envelope.event_type} v{envelope.version}")
+    try:
+        event = event_class.model_validate_json(envelope.payload)
+    except ValidationError as error:
+        raise PoisonMessage(f"payload does not match its schema: {error}") from error
+    if event.event_id != envelope.event_id:
+        raise PoisonMessage("payload event id differs from the header")
+    return event
+
+
 class IdempotentConsumer:
     def __init__(
         self,
@@ -122,7 +136,7 @@ class IdempotentConsumer:
             handler = self._handlers.get((envelope.event_type, envelope.version))
             if handler is None:
                 return "ignored"
-            event = self._parse(envelope)
+            event = parse_event(envelope)
         except ValueError as error:  # PoisonMessage included: no retry can fix it
             await self._dead_letter(record, str(error))
             return "dead_letter"
@@ -147,19 +161,6 @@ class IdempotentConsumer:
             raise AssertionError("unreachable")
         finally:
             correlation.correlation_id.reset(token)
-
-    @staticmethod
-    def _parse(envelope: Envelope) -> IntegrationEvent:
-        event_class = registry.lookup(envelope.event_type, envelope.version)
-        if event_class is None:
-            raise PoisonMessage(f"unknown event {envelope.event_type} v{envelope.version}")
-        try:
-            event = event_class.model_validate_json(envelope.payload)
-        except ValidationError as error:
-            raise PoisonMessage(f"payload does not match its schema: {error}") from error
-        if event.event_id != envelope.event_id:
-            raise PoisonMessage("payload event id differs from the header")
-        return event
 
     async def _apply(self, envelope: Envelope, event: IntegrationEvent, handler: Handler) -> str:
         async with UnitOfWork(self._session_factory) as uow:

@@ -107,7 +107,10 @@ def install_error_handlers(app: FastAPI) -> None:
                 {"field": e.field, "code": e.code, "message": e.message[language]}
                 for e in error.errors
             ]
-        return problem(error.status, error.title, error.code, error.detail, **extra)
+        response = problem(error.status, error.title, error.code, error.detail, **extra)
+        if isinstance(error, Unauthorized):
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -16,6 +17,7 @@ from kernel import correlation, metrics
 from kernel.auth import CurrentOffice, CurrentUser, Principal
 from kernel.errors import install_error_handlers
 from kernel.health import Readiness, StartupError, require_infrastructure
+from kernel.local_secrets import MissingSecret
 from kernel.logs import configure_logging
 from kernel.runtime import Runtime, build_runtime
 from kernel.settings import ServiceSettings, SettingsT, load_or_exit
@@ -153,7 +155,11 @@ def serve(
     """Entry point of ``python -m <service>``: check the infrastructure, then serve HTTP."""
     settings = load_or_exit(load_settings)
     configure_logging(settings.service_name, settings.log_level)
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except MissingSecret as error:
+        print(f"configuration error: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     runtime: Runtime = app.state.runtime
     try:
         asyncio.run(_check(runtime))

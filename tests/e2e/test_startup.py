@@ -52,3 +52,10 @@ def test_missing_settings_are_named() -> None:
     assert "IDENTITY_DATABASE_URL" in result.stderr
     assert "IDENTITY_KAFKA_BOOTSTRAP" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_production_mode_refuses_to_invent_a_signing_key() -> None:
+    result = start("identity", IDENTITY_MODE="production")
+    assert result.returncode == 2
+    assert "identity-signing-key.pem must be provided outside local mode" in result.stderr
+    assert "Traceback" not in result.stderr

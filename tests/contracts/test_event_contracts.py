@@ -1,0 +1,54 @@
+"""Every consumer can read what every producer writes: each registered event has an example,
+survives the trip through a Kafka envelope, and every subscription names registered events."""
+
+from typing import Any, cast
+from uuid import uuid4
+
+import pytest
+
+from contracts import IntegrationEvent, registry
+from contracts.diagnostics import ProbeSent
+from kernel.consumer import parse_event
+from kernel.messaging import Envelope
+from kernel.runtime import Runtime
+from tests.conftest import SERVICES
+
+# One example per event class and version. A new event without an example fails below.
+EXAMPLES: dict[type[IntegrationEvent], IntegrationEvent] = {
+    ProbeSent: ProbeSent(probe_id=uuid4(), label="contract"),
+}
+
+
+def subscriptions() -> list[tuple[str, type[IntegrationEvent]]]:
+    found = []
+    for service in SERVICES:
+        bootstrap: Any = __import__(f"{service}.bootstrap", fromlist=["subscriptions"])
+        # Subscriptions only name handlers; building them touches no runtime resource.
+        for subscription in bootstrap.subscriptions(cast(Runtime, None)):
+            found.extend((service, event_class) for event_class in subscription.handlers)
+    return found
+
+
+def test_every_registered_event_has_an_example() -> None:
+    assert set(registry.all()) == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("event_class", registry.all(), ids=lambda c: f"{c.TYPE}.v{c.VERSION}")
+def test_event_survives_the_envelope(event_class: type[IntegrationEvent]) -> None:
+    example = EXAMPLES[event_class]
+    assert event_class.TOPIC.split(".", 1)[0] in SERVICES
+    assert example.schema_version == event_class.VERSION
+    envelope = Envelope.wrap(example, key="k", correlation_id=None)
+    received = Envelope.from_kafka(
+        topic=envelope.topic, key=b"k", value=envelope.payload, headers=envelope.headers()
+    )
+    assert parse_event(received) == example
+
+
+@pytest.mark.parametrize(("consumer", "event_class"), subscriptions())
+def test_consumed_events_come_from_another_registered_producer(
+    consumer: str, event_class: type[IntegrationEvent]
+) -> None:
+    assert registry.lookup(event_class.TYPE, event_class.VERSION) is event_class
+    producer = event_class.TOPIC.split(".", 1)[0]
+    assert producer != consumer, "a service does not consume its own integration events"
