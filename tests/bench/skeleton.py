@@ -10,6 +10,7 @@
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import statistics
@@ -65,7 +66,7 @@ def _rss_kib(pid: int) -> int:
 
 def memory() -> None:
     time.sleep(5)  # let start-up work settle: the figure is for an idle suite
-    roots = [int(p.read_text()) for p in layout.PIDS.glob("*.pid") if p.read_text().strip()]
+    roots = [int(json.loads(p.read_text())["pid"]) for p in layout.PIDS.glob("*.json")]
     pg = subprocess.run(["pgrep", "-u", "postgres", "postgres"], capture_output=True, text=True)
     pids = {pid for root in roots for pid in _tree(root)} | {int(p) for p in pg.stdout.split()}
     by_part: dict[str, int] = {}

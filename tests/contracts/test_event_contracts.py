@@ -1,21 +1,53 @@
 """Every consumer can read what every producer writes: each registered event has an example,
 survives the trip through a Kafka envelope, and every subscription names registered events."""
 
+from datetime import UTC, datetime
 from typing import Any, cast
 from uuid import uuid4
 
 import pytest
 
 from contracts import IntegrationEvent, registry
+from contracts import identity as ident
+from contracts import organisation as org
 from contracts.diagnostics import ProbeSent
 from kernel.consumer import parse_event
 from kernel.messaging import Envelope
 from kernel.runtime import Runtime
 from tests.conftest import SERVICES
 
+MANAGER = org.Manager(
+    account_id=uuid4(), first_name="Anne", last_name="Rey", email="anne@ex.ch", language="fr"
+)
+INSTITUTION = {"institution_id": uuid4(), "institution_name": "Atelier", "gln": "7601001234560"}
+ACCOUNT = {"account_id": uuid4(), "language": "de"}
+LATER = datetime(2026, 11, 27, 12, 5, tzinfo=UTC)
+
 # One example per event class and version. A new event without an example fails below.
 EXAMPLES: dict[type[IntegrationEvent], IntegrationEvent] = {
     ProbeSent: ProbeSent(probe_id=uuid4(), label="contract"),
+    ident.LoginCodeIssued: ident.LoginCodeIssued(
+        **ACCOUNT, challenge_id=uuid4(), mobile="+41791234567", sealed_code="gAAA", expires_at=LATER
+    ),
+    ident.PasswordResetRequested: ident.PasswordResetRequested(
+        **ACCOUNT, email="a@ex.ch", first_name="Anne", sealed_token="gAAA", expires_at=LATER
+    ),
+    ident.InvitationIssued: ident.InvitationIssued(
+        **ACCOUNT,
+        email="a@ex.ch",
+        first_name="Anne",
+        company_name="Atelier",
+        sealed_token="gAAA",
+        expires_at=LATER,
+    ),
+    ident.PasswordChanged: ident.PasswordChanged(
+        **ACCOUNT, email="a@ex.ch", first_name="Anne", reason="reset"
+    ),
+    org.RegistrationSubmitted: org.RegistrationSubmitted(**INSTITUTION, manager=MANAGER),
+    org.RegistrationApproved: org.RegistrationApproved(**INSTITUTION, manager=MANAGER),
+    org.RegistrationRefused: org.RegistrationRefused(
+        **INSTITUTION, manager=MANAGER, reason="GLN inconnu"
+    ),
 }
 
 
