@@ -23,5 +23,6 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
         Subscription(
             name="diagnostics",
             handlers={ProbeSent: when_probe_sent_record_receipt},
+            batched=True,
         )
     ]
