@@ -99,15 +99,22 @@ def test_event_is_consumed_exactly_once_even_when_replayed(
         producer = AIOKafkaProducer(bootstrap_servers=BOOTSTRAP)
         await producer.start()
         try:
-            await producer.send_and_wait(
-                record.topic, value=record.value, key=record.key, headers=list(record.headers)
-            )
+            # Three copies in one go: they reach the consumer together (batch path) or not.
+            sends = [
+                await producer.send(
+                    record.topic, value=record.value, key=record.key, headers=list(record.headers)
+                )
+                for _ in range(3)
+            ]
+            await asyncio.gather(*sends)
         finally:
             await producer.stop()
 
     asyncio.run(replay())
     # The replay was taken and recognised, not lost: the duplicate counter moves, receipts do not.
-    wait_for(lambda: consumed("duplicate") > duplicates_before, 20, "the replay to be consumed")
+    wait_for(
+        lambda: consumed("duplicate") >= duplicates_before + 3, 20, "the replays to be consumed"
+    )
     assert receipts(client, token, probe_id) == 1
 
 
