@@ -1,9 +1,12 @@
 """The outbox relay: publishes committed outbox rows to Kafka, in order, then marks them sent."""
 
 import asyncio
+import contextlib
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 
+import asyncpg
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import delete, func, select, update
 
@@ -32,13 +35,15 @@ class OutboxRelay:
         service: str,
         session_factory: SessionFactory,
         producer: AIOKafkaProducer,
+        wake: "OutboxWake",
         batch_size: int = 1000,
-        idle_interval: float = 0.05,
+        idle_interval: float = 1.0,
         keep_published: timedelta = timedelta(days=7),
     ) -> None:
         self._service = service
         self._session_factory = session_factory
         self._producer = producer
+        self._wake = wake
         self._batch_size = batch_size
         self._idle_interval = idle_interval
         self._keep_published = keep_published
@@ -112,18 +117,20 @@ class OutboxRelay:
 
     async def run(self) -> None:
         backoff = 0.5
-        ticks = 0
+        observed_at = purged_at = 0.0
         while True:
             try:
                 published = await self.publish_batch()
-                if ticks % 20 == 0:
+                now = time.monotonic()
+                if now - observed_at > 1.0:
                     await self.observe_backlog()
-                if ticks % 72_000 == 0:
+                    observed_at = now
+                if now - purged_at > 3600.0:
                     await self.purge_published()
-                ticks += 1
+                    purged_at = now
                 backoff = 0.5
                 if published < self._batch_size:
-                    await asyncio.sleep(self._idle_interval)
+                    await self._wake.wait(self._idle_interval)
             except asyncio.CancelledError:
                 raise
             except Exception as error:
@@ -138,3 +145,50 @@ class OutboxRelay:
             await self.observe_backlog()
         except Exception as error:
             log.debug("backlog not observed: %s", error)
+
+
+class OutboxWake:
+    """Wakes the relay as soon as a unit of work commits events (PostgreSQL NOTIFY), so it can
+    poll rarely when idle. Without its listening connection it falls back to short polling."""
+
+    CHANNEL = "outbox"
+
+    def __init__(self, database_url: str, *, fallback_interval: float = 0.05) -> None:
+        # asyncpg wants a plain PostgreSQL URL, without SQLAlchemy's driver suffix.
+        self._dsn = database_url.replace("postgresql+asyncpg://", "postgresql://", 1)
+        self._fallback_interval = fallback_interval
+        self._event = asyncio.Event()
+        self._connection: asyncpg.Connection | None = None
+        self._retry_at = 0.0
+
+    async def wait(self, idle_interval: float) -> None:
+        if not await self._listening():
+            await asyncio.sleep(self._fallback_interval)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._event.wait(), idle_interval)
+        # Cleared before the next batch is read: a commit notified after this point wakes the
+        # following wait at once, and one notified before it is already visible to the batch.
+        self._event.clear()
+
+    async def _listening(self) -> bool:
+        if self._connection is not None and not self._connection.is_closed():
+            return True
+        if time.monotonic() < self._retry_at:
+            return False
+        try:
+            self._connection = await asyncpg.connect(self._dsn, timeout=3)
+            await self._connection.add_listener(self.CHANNEL, self._notified)
+        except (OSError, asyncpg.PostgresError) as error:
+            log.warning("outbox wake-up unavailable, polling instead: %s", error)
+            self._connection = None
+            self._retry_at = time.monotonic() + 5.0
+            return False
+        return True
+
+    def _notified(self, *_: object) -> None:
+        self._event.set()
+
+    async def close(self) -> None:
+        if self._connection is not None:
+            await self._connection.close()

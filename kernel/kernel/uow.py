@@ -3,7 +3,7 @@
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts import IntegrationEvent
@@ -57,5 +57,7 @@ class UnitOfWork:
             await self.session.execute(
                 insert(outbox_message), [envelope.as_outbox_row() for envelope in self._pending]
             )
+            # Delivered at commit only: the relay wakes up for rows it can already see.
+            await self.session.execute(text("SELECT pg_notify('outbox', '')"))
         await self.session.commit()
         self._pending = []

@@ -13,7 +13,7 @@ from kernel import metrics
 from kernel.consumer import IdempotentConsumer, Subscription
 from kernel.health import StartupError, require_infrastructure
 from kernel.logs import configure_logging
-from kernel.relay import OutboxRelay, make_producer
+from kernel.relay import OutboxRelay, OutboxWake, make_producer
 from kernel.runtime import Runtime, build_runtime
 from kernel.settings import ServiceSettings, SettingsT, load_or_exit
 
@@ -43,8 +43,12 @@ async def _main(
     await ensure_topics(settings, [s.topics for s in plan])
     producer = make_producer(settings.kafka_bootstrap)
     await producer.start()
+    wake = OutboxWake(settings.database_url.get_secret_value())
     relay = OutboxRelay(
-        service=settings.service_name, session_factory=runtime.session_factory, producer=producer
+        service=settings.service_name,
+        session_factory=runtime.session_factory,
+        producer=producer,
+        wake=wake,
     )
     consumers = [
         IdempotentConsumer(
@@ -71,6 +75,7 @@ async def _main(
         await asyncio.gather(*tasks, return_exceptions=True)
         server.close()
         await producer.stop()
+        await wake.close()
         await runtime.engine.dispose()
         log.info("worker stopped")
 

@@ -196,22 +196,34 @@ async def relay(events: int = 20_000, rate: int = 500, seconds: int = 20) -> Non
     marker = f"lat-{uuid4()}"
     started = time.monotonic()
     sent = 0
-    while time.monotonic() - started < seconds:
-        due = int((time.monotonic() - started) * rate)
-        while sent < due:
-            probe_id = uuid4()
-            async with UnitOfWork(factory) as uow:
-                await uow.session.execute(
-                    text(
-                        "INSERT INTO probe (id, label, created_at) "
-                        "VALUES (:id, :label, clock_timestamp())"
-                    ),
-                    {"id": probe_id, "label": marker},
-                )
-                uow.emit(ProbeSent(probe_id=probe_id, label=marker), key=str(probe_id))
-                await uow.commit()
+
+    async def commit_one() -> None:
+        probe_id = uuid4()
+        async with UnitOfWork(factory) as uow:
+            await uow.session.execute(
+                text(
+                    "INSERT INTO probe (id, label, created_at) "
+                    "VALUES (:id, :label, clock_timestamp())"
+                ),
+                {"id": probe_id, "label": marker},
+            )
+            uow.emit(ProbeSent(probe_id=probe_id, label=marker), key=str(probe_id))
+            await uow.commit()
+
+    async def sender(first: int, stride: int) -> None:
+        # Commit number i is due at started + i/rate: several senders keep the pace even
+        # when one commit takes longer than 1/rate.
+        nonlocal sent
+        number = first
+        while number < rate * seconds:
+            delay = started + number / rate - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            await commit_one()
             sent += 1
-        await asyncio.sleep(0.001)
+            number += stride
+
+    await asyncio.gather(*(sender(k, 8) for k in range(8)))
     achieved = sent / (time.monotonic() - started)
     deadline = time.monotonic() + 60
     async with notification.connect() as connection:
