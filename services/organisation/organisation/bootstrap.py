@@ -3,14 +3,42 @@
 from collections.abc import Sequence
 
 from fastapi import APIRouter
+from pydantic import SecretStr
 
 from kernel.consumer import Subscription
+from kernel.local_secrets import resolve_secret
 from kernel.runtime import Runtime
+from organisation.adapters.identity_accounts import ClientCredentials, IdentityAccountsClient
+from organisation.api import registrations, review
+from organisation.application.ports import IdentityAccounts
 from organisation.settings import OrganisationSettings
 
 
-def routers(settings: OrganisationSettings) -> Sequence[APIRouter]:
-    return []
+def identity_accounts(settings: OrganisationSettings) -> IdentityAccounts:
+    def secret() -> SecretStr:
+        return resolve_secret(
+            settings.identity_client_secret,
+            name=f"client-{settings.identity_client_id}.secret",
+            is_local=settings.is_local,
+            state_dir=settings.state_dir,
+        )
+
+    if not settings.is_local:
+        secret()  # outside local mode a missing secret stops the start, in one line
+    return IdentityAccountsClient(
+        base_url=settings.identity_url,
+        credentials=ClientCredentials(client_id=settings.identity_client_id, secret=secret),
+        timeout=settings.identity_timeout_seconds,
+    )
+
+
+def routers(
+    settings: OrganisationSettings, *, identity: IdentityAccounts | None = None
+) -> Sequence[APIRouter]:
+    return [
+        registrations.registrations_router(identity or identity_accounts(settings)),
+        review.router,
+    ]
 
 
 def subscriptions(runtime: Runtime) -> Sequence[Subscription]:

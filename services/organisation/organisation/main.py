@@ -3,10 +3,23 @@
 from fastapi import FastAPI
 
 from kernel.http import build_app
+from kernel.runtime import Runtime
 from organisation import bootstrap
+from organisation.application.ports import IdentityAccounts
 from organisation.settings import OrganisationSettings, load_settings
 
 
-def create_app(settings: OrganisationSettings | None = None) -> FastAPI:
+def create_app(
+    settings: OrganisationSettings | None = None,
+    *,
+    identity: IdentityAccounts | None = None,
+    runtime: Runtime | None = None,
+) -> FastAPI:
+    """Tests pass a fake ``identity`` or a ``runtime`` with their own token verifier."""
     settings = settings or load_settings()
-    return build_app(settings, bootstrap.routers(settings), title="Guichet organisation")
+    return build_app(
+        settings,
+        bootstrap.routers(settings, identity=identity),
+        title="Guichet organisation",
+        runtime=runtime,
+    )
