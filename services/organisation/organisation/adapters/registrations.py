@@ -4,6 +4,7 @@ from typing import Any, Self
 from uuid import UUID, uuid4
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +25,7 @@ _registrant = (
     sa.select(membership)
     .where(membership.c.role == Role.MANAGER.value)
     .order_by(membership.c.institution_id, membership.c.created_at, membership.c.id)
-    .distinct(membership.c.institution_id)
+    .ext(distinct_on(membership.c.institution_id))
     .subquery("registrant")
 )
 
