@@ -2,11 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
+from identity.domain.account import Account
 from identity.settings import IdentitySettings
 from kernel.local_secrets import resolve_secret
 
@@ -45,6 +46,7 @@ class SigningKey:
         company_id: str | None,
         role: str | None,
         lifetime: timedelta | None = None,
+        session_id: str | None = None,
     ) -> str:
         now = datetime.now(UTC)
         claims: dict[str, Any] = {
@@ -61,6 +63,8 @@ class SigningKey:
             claims["company"] = company_id
         if role:
             claims["role"] = role
+        if session_id:
+            claims["sid"] = session_id
         return self.sign(claims)
 
     def office_token(
@@ -77,4 +81,25 @@ class SigningKey:
                 "exp": int((now + lifetime).timestamp()),
                 "jti": str(uuid4()),
             }
+        )
+
+
+class UserAccessTokens:
+    """Access tokens for logged-in users: RS256, ``sub``, ``company``, ``role``, ``sid``."""
+
+    def __init__(self, key: SigningKey, settings: IdentitySettings) -> None:
+        self._key = key
+        self._settings = settings
+
+    @property
+    def lifetime_seconds(self) -> int:
+        return self._settings.access_token_minutes * 60
+
+    def issue(self, account: Account, session_id: UUID) -> str:
+        return self._key.user_token(
+            self._settings,
+            subject=str(account.id),
+            company_id=str(account.company_id) if account.company_id else None,
+            role=account.role.value if account.role else None,
+            session_id=str(session_id),
         )
