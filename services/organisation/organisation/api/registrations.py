@@ -40,7 +40,7 @@ class ManagerIn(BaseModel):
     last_name: str = Field(max_length=100)
     email: str = Field(max_length=254)
     # Identity's policy allows up to 128 characters; longer ones get its message, not this.
-    password: str = Field(max_length=1024, repr=False)
+    password: str = Field(max_length=1024, repr=False, json_schema_extra={"format": "password"})
     mobile: str = Field(max_length=32)
     language: Literal["fr", "de"]
 

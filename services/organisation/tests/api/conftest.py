@@ -12,6 +12,7 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 from sqlalchemy import text
+from stdnum import ean
 
 from guichet_local import control
 from kernel.auth import Audience, AuthConfig, JwksCache, TokenVerifier
@@ -123,8 +124,6 @@ def db(runtime: Runtime) -> Callable[..., Any]:
 
 
 def unique_gln() -> str:
-    from stdnum import ean
-
     base = "76" + str(uuid4().int)[:10]
     return base + ean.calc_check_digit(base)
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from organisation.application.ports import AccountFieldError
+
 pytestmark = pytest.mark.stack
 
 
@@ -147,8 +149,6 @@ async def test_messages_follow_accept_language(api, new_registration) -> None:
 async def test_identitys_refusal_is_shown_under_manager(
     api, db, identity, new_registration
 ) -> None:
-    from organisation.application.ports import AccountFieldError
-
     identity.refusal = [AccountFieldError("password", "password_common", "Trop courant.")]
     body = new_registration()
     response = await api.post("/api/organisation/registrations", json=body)
