@@ -204,9 +204,8 @@ def _print(action: str, answer: Any, out: TextIO) -> None:
         header = ("ID", "STATUS", "SUBMITTED", "GLN", "NAME", "LOCALITY", "MANAGER")
         widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
         for row in [header, *rows]:
-            print(
-                "  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)), file=out
-            )
+            cells = (str(cell).ljust(w) for cell, w in zip(row, widths, strict=True))
+            print("  ".join(cells).rstrip(), file=out)
         if not rows:
             print("(no registrations)", file=out)
         if answer.get("next_cursor"):
