@@ -56,7 +56,8 @@ class FakeHasher:
 class FakeSecrets:
     """Predictable codes and tokens; remembers the last ones handed out."""
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = "token") -> None:
+        self.prefix = prefix
         self.codes: list[str] = []
         self.tokens: list[str] = []
 
@@ -65,7 +66,7 @@ class FakeSecrets:
         return self.codes[-1]
 
     def url_token(self) -> str:
-        self.tokens.append(f"token-{len(self.tokens) + 1}")
+        self.tokens.append(f"{self.prefix}-{len(self.tokens) + 1}")
         return self.tokens[-1]
 
 
