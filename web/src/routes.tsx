@@ -1,41 +1,54 @@
-/** Which page answers which address. */
+/** Which page answers which address, and which addresses need a signed-in user. */
 import type { ReactNode } from "react";
 import { useI18n } from "./i18n/useI18n";
-import { CounterPage } from "./pages/CounterPage";
+import type { Messages } from "./i18n/messages";
+import { AccountPage } from "./pages/AccountPage";
 import { ComingSoonPage } from "./pages/ComingSoonPage";
+import { CounterPage } from "./pages/CounterPage";
+import { ForgotPasswordPage } from "./pages/ForgotPasswordPage";
+import { InvitationPage } from "./pages/InvitationPage";
 import { NewInvoicePage } from "./pages/NewInvoicePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
-import type { Messages } from "./i18n/messages";
+import { RegistrationPage } from "./pages/registration/RegistrationPage";
+import { RegistrationSentPage } from "./pages/RegistrationSentPage";
+import { ResetPasswordPage } from "./pages/ResetPasswordPage";
+import { SignInPage } from "./pages/SignInPage";
 import { matchPath, type Params } from "./router/matchPath";
 import { paths } from "./router/paths";
+import { RequireSession } from "./session/RequireSession";
+import type { Role } from "./session/session";
 
 interface Route {
   readonly pattern: string;
   readonly render: (params: Params, t: Messages) => ReactNode;
+  /** Public pages need no session; the others need one (of this role, if given). */
+  readonly access: "public" | "signedIn" | Role;
 }
 
 const routes: readonly Route[] = [
-  { pattern: paths.counter, render: () => <CounterPage /> },
+  { pattern: paths.counter, access: "signedIn", render: () => <CounterPage /> },
   {
     pattern: paths.newInvoicePattern,
+    access: "signedIn",
     render: (params) => <NewInvoicePage typeId={params.type ?? ""} />,
   },
-  {
-    pattern: paths.account,
-    render: (_, t) => <ComingSoonPage title={t.userMenu.account} notice={t.comingSoon} />,
-  },
+  { pattern: paths.account, access: "signedIn", render: () => <AccountPage /> },
   {
     pattern: paths.company,
+    access: "manager",
     render: (_, t) => <ComingSoonPage title={t.userMenu.company} notice={t.comingSoon} />,
   },
   {
     pattern: paths.beneficiaries,
+    access: "signedIn",
     render: (_, t) => <ComingSoonPage title={t.userMenu.beneficiaries} notice={t.comingSoon} />,
   },
-  {
-    pattern: paths.signIn,
-    render: (_, t) => <ComingSoonPage title={t.signIn.title} notice={t.signIn.comingSoon} />,
-  },
+  { pattern: paths.signIn, access: "public", render: () => <SignInPage /> },
+  { pattern: paths.registration, access: "public", render: () => <RegistrationPage /> },
+  { pattern: paths.registrationSent, access: "public", render: () => <RegistrationSentPage /> },
+  { pattern: paths.forgotPassword, access: "public", render: () => <ForgotPasswordPage /> },
+  { pattern: paths.resetPassword, access: "public", render: () => <ResetPasswordPage /> },
+  { pattern: paths.invitation, access: "public", render: () => <InvitationPage /> },
 ];
 
 interface Props {
@@ -46,7 +59,17 @@ export function RouteOutlet({ pathname }: Props) {
   const { t } = useI18n();
   for (const route of routes) {
     const params = matchPath(route.pattern, pathname);
-    if (params !== null) return route.render(params, t);
+    if (params === null) continue;
+    const page = route.render(params, t);
+    if (route.access === "public") return page;
+    return (
+      <RequireSession
+        {...(route.access !== "signedIn" && { role: route.access })}
+        forbidden={<NotFoundPage />}
+      >
+        {page}
+      </RequireSession>
+    );
   }
   return <NotFoundPage />;
 }

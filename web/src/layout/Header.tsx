@@ -1,14 +1,19 @@
-/** The counter's banner: office, new-invoice menu, language switch and user menu. */
+/**
+ * The counter's banner: office, language switch, and for a signed-in user the new-invoice menu
+ * and the user menu.
+ */
 import { office } from "../config/office";
 import { useI18n } from "../i18n/useI18n";
 import { Link } from "../router/Link";
 import { paths } from "../router/paths";
+import { sessionUser, useSession } from "../session/session";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { NewInvoiceMenu } from "./NewInvoiceMenu";
 import { UserMenu } from "./UserMenu";
 
 export function Header() {
   const { t, language } = useI18n();
+  const user = sessionUser(useSession());
 
   return (
     <header className="site-header">
@@ -23,9 +28,9 @@ export function Header() {
           </span>
         </Link>
         <div className="site-header__actions">
-          <NewInvoiceMenu />
+          {user !== null && <NewInvoiceMenu />}
           <LanguageSwitch />
-          <UserMenu />
+          {user !== null && <UserMenu user={user} />}
         </div>
       </div>
     </header>

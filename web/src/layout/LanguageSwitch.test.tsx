@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { LANGUAGE_STORAGE_KEY } from "../i18n/language";
+import { JEAN } from "../test/fakeServer";
 import { renderApp } from "../test/renderApp";
 
 function headings() {
@@ -8,8 +9,8 @@ function headings() {
 }
 
 describe("language", () => {
-  it("starts in French for a French-speaking browser", () => {
-    renderApp({ browserLanguage: "fr-CH" });
+  it("starts in French for a French-speaking browser", async () => {
+    await renderApp({ browserLanguage: "fr-CH", signedInAs: JEAN });
     expect(document.documentElement.lang).toBe("fr");
     expect(headings()).toEqual(["Guichet", "Demandes à corriger", "Historique des factures"]);
     expect(screen.getByRole("button", { name: "Français" })).toHaveAttribute(
@@ -18,19 +19,19 @@ describe("language", () => {
     );
   });
 
-  it("starts in German for a German-speaking browser", () => {
-    renderApp({ browserLanguage: "de-CH" });
+  it("starts in German for a German-speaking browser", async () => {
+    await renderApp({ browserLanguage: "de-CH", signedInAs: JEAN });
     expect(document.documentElement.lang).toBe("de");
     expect(headings()).toEqual(["Schalter", "Zu korrigierende Anträge", "Rechnungsverlauf"]);
   });
 
-  it("falls back to French for other browser languages", () => {
-    renderApp({ browserLanguage: "en-US" });
+  it("falls back to French for other browser languages", async () => {
+    await renderApp({ browserLanguage: "en-US", signedInAs: JEAN });
     expect(document.documentElement.lang).toBe("fr");
   });
 
   it("switches the whole frame, html lang and title, and remembers the choice", async () => {
-    const { user, unmount } = renderApp({ browserLanguage: "fr-CH" });
+    const { user, unmount } = await renderApp({ browserLanguage: "fr-CH", signedInAs: JEAN });
     const switcher = screen.getByRole("group", { name: "Langue" });
 
     await user.click(within(switcher).getByRole("button", { name: "Deutsch" }));
@@ -45,13 +46,13 @@ describe("language", () => {
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("de");
 
     unmount();
-    renderApp({ browserLanguage: "fr-CH" });
+    await renderApp({ browserLanguage: "fr-CH", signedInAs: JEAN });
     expect(document.documentElement.lang).toBe("de");
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Schalter");
   });
 
   it("switches back to French", async () => {
-    const { user } = renderApp({ browserLanguage: "de-CH" });
+    const { user } = await renderApp({ browserLanguage: "de-CH", signedInAs: JEAN });
     await user.click(screen.getByRole("button", { name: "Français" }));
     expect(document.documentElement.lang).toBe("fr");
     expect(document.title).toBe("Guichet – Office AI du Valais");
@@ -59,8 +60,8 @@ describe("language", () => {
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe("fr");
   });
 
-  it("does not store anything until the user chooses", () => {
-    renderApp({ browserLanguage: "de-CH" });
+  it("does not store anything until the user chooses", async () => {
+    await renderApp({ browserLanguage: "de-CH", signedInAs: JEAN });
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBeNull();
   });
 });

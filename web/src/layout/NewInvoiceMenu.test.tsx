@@ -1,5 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { JEAN } from "../test/fakeServer";
 import { renderApp } from "../test/renderApp";
 
 const FORMS = [
@@ -24,8 +25,8 @@ function formOf(item: HTMLElement): string {
 }
 
 describe("new invoice menu", () => {
-  it("is closed at first", () => {
-    renderApp();
+  it("is closed at first", async () => {
+    await renderApp({ signedInAs: JEAN });
     const button = screen.getByRole("button", { name: "Nouvelle facture" });
     expect(button).toHaveAttribute("aria-haspopup", "menu");
     expect(button).toHaveAttribute("aria-expanded", "false");
@@ -33,7 +34,7 @@ describe("new invoice menu", () => {
   });
 
   it("lists the ten invoice types with their forms in French", async () => {
-    const { user } = renderApp({ browserLanguage: "fr-CH" });
+    const { user } = await renderApp({ browserLanguage: "fr-CH", signedInAs: JEAN });
     await user.click(screen.getByRole("button", { name: "Nouvelle facture" }));
 
     const items = menuItems();
@@ -52,7 +53,7 @@ describe("new invoice menu", () => {
   });
 
   it("lists the ten invoice types with their forms in German", async () => {
-    const { user } = renderApp({ browserLanguage: "de-CH" });
+    const { user } = await renderApp({ browserLanguage: "de-CH", signedInAs: JEAN });
     await user.click(screen.getByRole("button", { name: "Neue Rechnung" }));
 
     const items = menuItems();
@@ -68,7 +69,7 @@ describe("new invoice menu", () => {
   });
 
   it("works with the keyboard", async () => {
-    const { user } = renderApp();
+    const { user } = await renderApp({ signedInAs: JEAN });
     const button = screen.getByRole("button", { name: "Nouvelle facture" });
     button.focus();
 
@@ -101,7 +102,7 @@ describe("new invoice menu", () => {
   });
 
   it("closes on Tab and on a click elsewhere", async () => {
-    const { user } = renderApp();
+    const { user } = await renderApp({ signedInAs: JEAN });
     const button = screen.getByRole("button", { name: "Nouvelle facture" });
 
     await user.click(button);
@@ -116,7 +117,7 @@ describe("new invoice menu", () => {
   });
 
   it("opens an invoice type with the mouse", async () => {
-    const { user } = renderApp({ browserLanguage: "de-CH" });
+    const { user } = await renderApp({ browserLanguage: "de-CH", signedInAs: JEAN });
     await user.click(screen.getByRole("button", { name: "Neue Rechnung" }));
     await user.click(screen.getByRole("menuitem", { name: /Assistenzbeitrag/ }));
 

@@ -1,5 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { SESSION_STORAGE_KEY } from "../session/SessionManager";
+import { fakeServer, JEAN, LOGOUT, type MeBody } from "../test/fakeServer";
 import { renderApp } from "../test/renderApp";
 
 function entries() {
@@ -9,12 +11,9 @@ function entries() {
 }
 
 describe("user menu", () => {
-  it("shows the placeholder session and its entries in French", async () => {
-    const { user } = renderApp({ browserLanguage: "fr-CH" });
-    const button = screen.getByRole("button", {
-      name: "Session provisoire Connexion pas encore disponible",
-    });
-    await user.click(button);
+  it("shows the user's name and company and the entries in French", async () => {
+    const { user } = await renderApp({ browserLanguage: "fr-CH", signedInAs: JEAN });
+    await user.click(screen.getByRole("button", { name: "Dupont Jean Testing SA" }));
     expect(entries()).toEqual([
       "Guichet",
       "Mon compte",
@@ -25,8 +24,8 @@ describe("user menu", () => {
   });
 
   it("shows its entries in German", async () => {
-    const { user } = renderApp({ browserLanguage: "de-CH" });
-    await user.click(screen.getByRole("button", { name: /Provisorische Sitzung/ }));
+    const { user } = await renderApp({ browserLanguage: "de-CH", signedInAs: JEAN });
+    await user.click(screen.getByRole("button", { name: /Dupont Jean/ }));
     expect(entries()).toEqual([
       "Schalter",
       "Mein Konto",
@@ -36,9 +35,18 @@ describe("user menu", () => {
     ]);
   });
 
+  it("offers Ma société to managers only", async () => {
+    const collaborator: MeBody = { ...JEAN, role: "collaborator" };
+    delete collaborator.company_name;
+    const { user } = await renderApp({ signedInAs: collaborator });
+    // Without a company name from /me, the button shows the name alone.
+    await user.click(screen.getByRole("button", { name: "Dupont Jean" }));
+    expect(entries()).toEqual(["Guichet", "Mon compte", "Bénéficiaires", "Déconnexion"]);
+  });
+
   it("leads to the pages still to come", async () => {
-    const { user } = renderApp();
-    await user.click(screen.getByRole("button", { name: /Session provisoire/ }));
+    const { user } = await renderApp({ signedInAs: JEAN });
+    await user.click(screen.getByRole("button", { name: /Dupont Jean/ }));
     await user.click(screen.getByRole("menuitem", { name: "Bénéficiaires" }));
 
     expect(window.location.pathname).toBe("/beneficiaires");
@@ -50,12 +58,18 @@ describe("user menu", () => {
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Guichet");
   });
 
-  it("signs out to the sign-in page", async () => {
-    const { user } = renderApp();
-    await user.click(screen.getByRole("button", { name: /Session provisoire/ }));
+  it("signs out: ends the session on the server and shows the sign-in page", async () => {
+    const server = fakeServer();
+    const { user } = await renderApp({ signedInAs: JEAN, server });
+    await user.click(screen.getByRole("button", { name: /Dupont Jean/ }));
     await user.click(screen.getByRole("menuitem", { name: "Déconnexion" }));
 
     expect(await screen.findByRole("heading", { level: 1, name: "Connexion" })).toBeVisible();
     expect(window.location.pathname).toBe("/connexion");
+    expect(screen.getByRole("status")).toHaveTextContent("Vous êtes déconnecté.");
+    expect(screen.queryByRole("button", { name: /Dupont Jean/ })).toBeNull();
+    expect(server.sent(LOGOUT)).toHaveLength(1);
+    expect(server.sent(LOGOUT)[0]?.headers.get("authorization")).toMatch(/^Bearer access-/);
+    expect(window.localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
   });
 });

@@ -1,25 +1,24 @@
 /** The user's name and company, opening the account and navigation entries. */
 import { MenuButton, type MenuItem } from "../components/MenuButton";
 import { useI18n } from "../i18n/useI18n";
+import { withNotice } from "../pages/notices";
 import { navigate } from "../router/location";
 import { paths } from "../router/paths";
-import { sessionRole, signOut, useSession } from "../session/session";
+import type { SessionUser } from "../session/session";
+import { useSessionManager } from "../session/session";
 
-export function UserMenu() {
+interface Props {
+  readonly user: SessionUser;
+}
+
+export function UserMenu({ user }: Props) {
   const { t } = useI18n();
-  const session = useSession();
-
-  const name =
-    session.status === "signedIn"
-      ? `${session.user.lastName} ${session.user.firstName}`
-      : t.session.placeholderName;
-  const company =
-    session.status === "signedIn" ? session.user.companyName : t.session.placeholderCompany;
+  const manager = useSessionManager();
 
   const items: MenuItem[] = [
     { key: "counter", to: paths.counter, content: t.userMenu.counter },
     { key: "account", to: paths.account, content: t.userMenu.account },
-    ...(sessionRole(session) === "manager"
+    ...(user.role === "manager"
       ? [{ key: "company", to: paths.company, content: t.userMenu.company }]
       : []),
     { key: "beneficiaries", to: paths.beneficiaries, content: t.userMenu.beneficiaries },
@@ -27,9 +26,9 @@ export function UserMenu() {
       key: "sign-out",
       content: t.userMenu.signOut,
       onSelect: () => {
-        void signOut().then(() => {
-          navigate(paths.signIn);
-        });
+        // Leave the page first: a protected page seeing the session end would redirect.
+        navigate(paths.signIn, withNotice("signedOut"));
+        void manager.signOut();
       },
     },
   ];
@@ -38,8 +37,15 @@ export function UserMenu() {
     <MenuButton
       label={
         <span className="user-menu__identity">
-          <span className="user-menu__name">{name}</span>{" "}
-          <span className="user-menu__company">{company}</span>
+          <span className="user-menu__name">
+            {user.lastName} {user.firstName}
+          </span>
+          {user.companyName !== null && (
+            <>
+              {" "}
+              <span className="user-menu__company">{user.companyName}</span>
+            </>
+          )}
         </span>
       }
       items={items}

@@ -30,10 +30,37 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, currentPathname);
 }
 
-export function navigate(to: string): void {
-  window.history.pushState(null, "", to);
-  navigationCount += 1;
+/** One query parameter of the current address (pages are keyed by path, so read it once). */
+export function searchParam(name: string): string | null {
+  return new URLSearchParams(window.location.search).get(name);
+}
+
+export interface NavigateOptions {
+  /**
+   * A redirect (the user did not ask to move): replaces the history entry and leaves the
+   * browser's focus handling alone, as on a first load.
+   */
+  readonly redirect?: boolean;
+  /** Carried in the history entry, e.g. a notice for the next page (see `historyState`). */
+  readonly state?: unknown;
+}
+
+export function navigate(
+  to: string,
+  { redirect = false, state = null }: NavigateOptions = {},
+): void {
+  if (redirect) {
+    window.history.replaceState(state, "", to);
+  } else {
+    window.history.pushState(state, "", to);
+    navigationCount += 1;
+  }
   notify();
+}
+
+/** What the navigation to the current entry carried, if anything. */
+export function historyState(): unknown {
+  return window.history.state as unknown;
 }
 
 /**

@@ -1,34 +1,26 @@
-/**
- * Who is using the counter. Login does not exist yet, so the frame runs with an explicit
- * placeholder session and shows it as such; the login work replaces this module's insides,
- * not its callers.
- */
+/** Who is using the counter: hooks over the tab's SessionManager. */
+import { useContext, useSyncExternalStore } from "react";
+import { SessionContext } from "./SessionContext";
+import type { Role, SessionManager, SessionState, SessionUser } from "./SessionManager";
 
-export type Role = "manager" | "collaborator";
+export type { Role, SessionState, SessionUser } from "./SessionManager";
 
-export interface SessionUser {
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly companyName: string;
-  readonly role: Role;
+export function useSessionManager(): SessionManager {
+  const manager = useContext(SessionContext);
+  if (manager === null) throw new Error("useSessionManager must be used inside <SessionProvider>");
+  return manager;
 }
 
-export type Session =
-  | { readonly status: "placeholder"; readonly role: Role }
-  | { readonly status: "signedIn"; readonly user: SessionUser };
-
-// A manager, so that every entry of the frame (including "Ma société") can be seen.
-const placeholderSession: Session = { status: "placeholder", role: "manager" };
-
-export function useSession(): Session {
-  return placeholderSession;
+export function useSession(): SessionState {
+  const manager = useSessionManager();
+  return useSyncExternalStore(manager.subscribe, manager.getState);
 }
 
-export function sessionRole(session: Session): Role {
-  return session.status === "signedIn" ? session.user.role : session.role;
+/** The user shown in the frame: signed in, or whose session just expired on this page. */
+export function sessionUser(session: SessionState): SessionUser | null {
+  return session.status === "signedIn" || session.status === "expired" ? session.user : null;
 }
 
-/** Ends the session. Nothing to end yet: the placeholder has no server side. */
-export function signOut(): Promise<void> {
-  return Promise.resolve();
+export function sessionRole(session: SessionState): Role | null {
+  return sessionUser(session)?.role ?? null;
 }

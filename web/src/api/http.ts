@@ -1,0 +1,65 @@
+/**
+ * Calls to the API, same origin under `/api/...`. Every call says which language the answer's
+ * messages should be in, and resolves (never rejects) to either the data or a Problem.
+ */
+import type { Language } from "../i18n/language";
+import { networkProblem, problemFrom, type Problem } from "./problem";
+
+export type ApiResult<T> =
+  | { readonly ok: true; readonly status: number; readonly data: T; readonly headers: Headers }
+  | { readonly ok: false; readonly problem: Problem };
+
+export interface ApiRequest {
+  readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  readonly body?: unknown;
+  readonly language?: Language;
+  readonly accessToken?: string;
+  readonly signal?: AbortSignal;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get("content-type") ?? "";
+  if (response.status === 204 || !type.includes("json")) return undefined;
+  try {
+    return (await response.json()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The request as `fetch` needs it; also used by the session for its authorised calls. */
+export function buildInit({ method = "GET", body, language, accessToken, signal }: ApiRequest) {
+  const headers = new Headers({ Accept: "application/json, application/problem+json" });
+  if (language !== undefined) headers.set("Accept-Language", language);
+  if (accessToken !== undefined) headers.set("Authorization", `Bearer ${accessToken}`);
+  if (body !== undefined) headers.set("Content-Type", "application/json");
+  const init: RequestInit = {
+    method,
+    headers,
+    // The refresh cookie is same-origin and HttpOnly; it must travel, never be readable.
+    credentials: "same-origin",
+    cache: "no-store",
+  };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  if (signal !== undefined) init.signal = signal;
+  return init;
+}
+
+/** Turns a fetch answer into an ApiResult. */
+export async function toResult<T>(response: Response): Promise<ApiResult<T>> {
+  const body = await readJson(response);
+  if (response.ok) {
+    return { ok: true, status: response.status, data: body as T, headers: response.headers };
+  }
+  return { ok: false, problem: problemFrom(response.status, response.headers, body) };
+}
+
+export async function apiCall<T>(path: string, request: ApiRequest = {}): Promise<ApiResult<T>> {
+  let response: Response;
+  try {
+    response = await fetch(path, buildInit(request));
+  } catch {
+    return { ok: false, problem: networkProblem };
+  }
+  return toResult<T>(response);
+}
