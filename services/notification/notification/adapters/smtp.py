@@ -1,11 +1,15 @@
 """E-mail over SMTP (aiosmtplib): one connection per message, errors sorted into transient and
 permanent for the courier's retries."""
 
+import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.generator import BytesGenerator
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.policy import SMTP
+from email.utils import format_datetime, formataddr, make_msgid
 
 import aiosmtplib
 from pydantic import SecretStr
@@ -16,6 +20,8 @@ from notification.domain.delivery import (
     TransientDeliveryError,
 )
 from notification.domain.messages import Email
+
+CRLF = "\r\n"
 
 
 @dataclass(frozen=True)
@@ -34,26 +40,34 @@ class SmtpEmailSender:
     def __init__(self, config: SmtpConfig) -> None:
         self._config = config
 
-    def build(self, email: Email, *, idempotency_key: str) -> EmailMessage:
-        """The MIME message: text and HTML alternatives, a Message-ID derived from the delivery
-        (a resend after a crash carries the same one), marked as automatic (RFC 3834)."""
-        domain = self._config.from_address.rpartition("@")[2] or "guichet.invalid"
-        message = EmailMessage()
-        message["From"] = Address(
-            display_name=_one_line(email.from_name), addr_spec=self._config.from_address
-        )
-        message["To"] = Address(display_name=_one_line(email.to_name), addr_spec=email.to)
-        message["Subject"] = _one_line(email.subject)
-        message["Date"] = format_datetime(datetime.now(UTC))
-        message["Message-ID"] = (
+    def build(self, email: Email, *, idempotency_key: str) -> bytes:
+        """The message as sent: text and HTML alternatives, a Message-ID derived from the
+        delivery (a resend after a crash carries the same one), marked automatic (RFC 3834).
+
+        The address and subject headers are encoded here rather than by ``EmailMessage``:
+        Python 3.11's folding of a long non-ASCII subject drops the space between two encoded
+        words ("mot de passea été modifié"); the legacy ``Header`` encoder folds correctly.
+        """
+        from_address = self._config.from_address
+        domain = from_address.rpartition("@")[2] or "guichet.invalid"
+        body = EmailMessage()
+        body["Date"] = format_datetime(datetime.now(UTC))
+        body["Message-ID"] = (
             f"<{idempotency_key}@{domain}>" if idempotency_key else make_msgid(domain=domain)
         )
-        message["Auto-Submitted"] = "auto-generated"
-        message.set_content(email.text)
-        message.add_alternative(email.html, subtype="html")
+        body["Auto-Submitted"] = "auto-generated"
+        body.set_content(email.text)
+        body.add_alternative(email.html, subtype="html")
         # After the content: setting the content clears every Content-* header.
-        message["Content-Language"] = email.language
-        return message
+        body["Content-Language"] = email.language
+        headers = (
+            f"From: {_address(email.from_name, from_address)}{CRLF}"
+            f"To: {_address(email.to_name, email.to)}{CRLF}"
+            f"Subject: {_encoded(_one_line(email.subject), 'Subject')}{CRLF}"
+        )
+        wire = io.BytesIO()
+        BytesGenerator(wire, policy=SMTP).flatten(body)
+        return headers.encode("ascii") + wire.getvalue()
 
     async def send(self, email: Email, *, idempotency_key: str) -> str | None:
         try:
@@ -64,6 +78,8 @@ class SmtpEmailSender:
         try:
             _, response = await aiosmtplib.send(
                 message,
+                sender=config.from_address,
+                recipients=[email.to],
                 hostname=config.host,
                 port=config.port,
                 username=config.username,
@@ -94,3 +110,22 @@ def classify(error: Exception) -> DeliveryError:
 def _one_line(value: str) -> str:
     # Header values never carry line breaks (header injection); names come from user input.
     return " ".join(value.split())
+
+
+def _encoded(value: str, header_name: str = "") -> str:
+    if value.isascii():
+        return Header(value, "us-ascii", header_name=header_name).encode(linesep=CRLF)
+    return Header(value, "utf-8", header_name=header_name).encode(linesep=CRLF)
+
+
+def _address(name: str, address: str) -> str:
+    """``Name <address>``; the address is checked by the e-mail package (ValueError if not)."""
+    checked = Address(addr_spec=address)
+    if not checked.addr_spec.isascii() or checked.addr_spec != address.strip():
+        raise ValueError(f"unsupported address {address!r}")
+    name = _one_line(name)
+    if not name:
+        return checked.addr_spec
+    if name.isascii():
+        return formataddr((name, checked.addr_spec))
+    return f"{_encoded(name)} <{checked.addr_spec}>"
