@@ -4,7 +4,7 @@ notification service sends e-mails and SMS, so no other service would ever expor
 from prometheus_client import Counter
 
 from notification.domain.delivery import Dispatch
-from notification.domain.messages import Channel
+from notification.domain.messages import Channel, Template
 
 EMAILS_SENT = Counter(
     "guichet_emails_sent_total", "E-mails accepted by the SMTP server, by template.", ["template"]
@@ -30,6 +30,15 @@ NOT_SENT = Counter(
 
 
 class PrometheusDeliveryObserver:
+    def __init__(self) -> None:
+        # Every series exists from the start at 0, so that an alert on the failure rate sees
+        # the first failure as an increase rather than as a new series.
+        for template in Template:
+            email = template.channel is Channel.EMAIL
+            (EMAILS_SENT if email else SMS_SENT).labels(template.value)
+            for kind in ("transient", "permanent"):
+                (EMAILS_FAILED if email else SMS_FAILED).labels(template.value, kind)
+
     def sent(self, dispatch: Dispatch) -> None:
         counter = SMS_SENT if dispatch.template.channel is Channel.SMS else EMAILS_SENT
         counter.labels(dispatch.template.value).inc()

@@ -323,3 +323,42 @@ def test_bootstrap_picks_the_http_provider_when_configured(tmp_path: Path) -> No
         **BASE,
     )
     assert isinstance(bootstrap.sms_sender(settings), HttpSmsSender)
+
+
+def test_metrics_count_by_channel_and_template() -> None:
+    from uuid import uuid4
+
+    from prometheus_client import REGISTRY
+
+    from notification.adapters.metrics import PrometheusDeliveryObserver
+    from notification.domain.delivery import Dispatch
+    from notification.domain.messages import Template
+
+    def value(name: str, **labels: str) -> float:
+        return REGISTRY.get_sample_value(name, labels) or 0.0
+
+    observer = PrometheusDeliveryObserver()
+    # Initialised at zero before anything happens.
+    assert (
+        REGISTRY.get_sample_value(
+            "guichet_sms_failed_total", {"template": "login_code", "kind": "permanent"}
+        )
+        is not None
+    )
+
+    sms = Dispatch(uuid4(), "t", Template.LOGIN_CODE, "fr", "+41791234567")
+    email = Dispatch(uuid4(), "t", Template.INVITATION, "de", "a@example.ch")
+    before = (
+        value("guichet_sms_sent_total", template="login_code"),
+        value("guichet_emails_failed_total", template="invitation", kind="transient"),
+        value("guichet_emails_sent_total", template="invitation"),
+    )
+    observer.sent(sms)
+    observer.failed(email, transient=True)
+    observer.sent(email)
+    after = (
+        value("guichet_sms_sent_total", template="login_code"),
+        value("guichet_emails_failed_total", template="invitation", kind="transient"),
+        value("guichet_emails_sent_total", template="invitation"),
+    )
+    assert [b - a for a, b in zip(before, after, strict=True)] == [1.0, 1.0, 1.0]
