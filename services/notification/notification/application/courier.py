@@ -7,7 +7,8 @@ The order, and why:
 2. **open** the sealed secrets and **render** the message.
 3. **record the attempt** (commit), **send**, then **mark sent** (commit), each attempt in turn.
 
-The delivery log commits outside the consumer's transaction (the inbox claim), so a failure
+The delivery log commits outside the consumer's transaction (the inbox claim) - which is why
+the handlers take the kernel's unit of work but write nothing through it - so a failure
 after the send - the inbox commit, the offset commit, a crash of the worker - finds the row
 'sent' on the retry and sends nothing twice.
 
