@@ -2,8 +2,8 @@
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from functools import partial
-from typing import Any, TypeVar, cast
+from functools import cache, partial
+from typing import TypeVar, cast
 
 from fastapi import APIRouter
 
@@ -144,43 +144,47 @@ def _handler(function: Callable[[UnitOfWork, EventT], Awaitable[None]]) -> Handl
     return cast(Handler, function)
 
 
-def delivery_handlers(courier: Courier) -> Mapping[str, Mapping[type[IntegrationEvent], Handler]]:
+def _delivering(handler: Callable[..., Awaitable[None]], courier: Callable[[], Courier]) -> Handler:
+    async def handle(uow: UnitOfWork, event: IntegrationEvent) -> None:
+        await handler(uow, event, courier=courier())
+
+    handle.__name__ = handle.__qualname__ = handler.__name__
+    return handle
+
+
+def delivery_handlers(
+    courier: Callable[[], Courier],
+) -> Mapping[str, Mapping[type[IntegrationEvent], Handler]]:
     """Consumer groups by name. Login codes have their own group: an SMTP outage that holds
     e-mails in retries must not delay a code that expires in five minutes."""
-    bound: Callable[..., Any] = partial
-
     return {
         "login-codes": {
-            LoginCodeIssued: _handler(bound(when_login_code_issued_send_sms, courier=courier)),
+            LoginCodeIssued: _delivering(when_login_code_issued_send_sms, courier),
         },
         "account-emails": {
-            PasswordResetRequested: _handler(
-                bound(when_password_reset_requested_send_email, courier=courier)
-            ),
-            InvitationIssued: _handler(bound(when_invitation_issued_send_email, courier=courier)),
-            PasswordChanged: _handler(bound(when_password_changed_send_email, courier=courier)),
+            PasswordResetRequested: _delivering(when_password_reset_requested_send_email, courier),
+            InvitationIssued: _delivering(when_invitation_issued_send_email, courier),
+            PasswordChanged: _delivering(when_password_changed_send_email, courier),
         },
         "registration-emails": {
-            RegistrationSubmitted: _handler(
-                bound(when_registration_submitted_send_email, courier=courier)
-            ),
-            RegistrationApproved: _handler(
-                bound(when_registration_approved_send_email, courier=courier)
-            ),
-            RegistrationRefused: _handler(
-                bound(when_registration_refused_send_email, courier=courier)
-            ),
+            RegistrationSubmitted: _delivering(when_registration_submitted_send_email, courier),
+            RegistrationApproved: _delivering(when_registration_approved_send_email, courier),
+            RegistrationRefused: _delivering(when_registration_refused_send_email, courier),
         },
     }
 
 
 def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
+    # The courier is built on the first event: listing the subscriptions (contract tests) reads
+    # no settings and no key file. Configuration mistakes still stop the worker at start-up,
+    # in the settings' validation.
+    shared_courier = cache(partial(courier, runtime))
     return [
         Subscription(
             name="diagnostics", handlers={ProbeSent: _handler(when_probe_sent_record_receipt)}
         ),
         *(
             Subscription(name=name, handlers=handlers)
-            for name, handlers in delivery_handlers(courier(runtime)).items()
+            for name, handlers in delivery_handlers(shared_courier).items()
         ),
     ]

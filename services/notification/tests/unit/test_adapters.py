@@ -5,18 +5,26 @@ import email
 import json
 from email import policy
 from email.message import EmailMessage
+from functools import cache
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import aiosmtplib
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 from pydantic import SecretStr, ValidationError
 
+from contracts.identity import LoginCodeIssued, PasswordResetRequested
+from contracts.organisation import Manager, RegistrationRefused, RegistrationSubmitted
+from kernel.runtime import build_runtime
+from notification import bootstrap
+from notification.adapters.metrics import PrometheusDeliveryObserver
 from notification.adapters.sms import CaptureSmsSender, HttpSmsConfig, HttpSmsSender
 from notification.adapters.smtp import SmtpConfig, SmtpEmailSender, classify
-from notification.domain.delivery import PermanentDeliveryError, TransientDeliveryError
-from notification.domain.messages import Email, Sms
+from notification.domain.delivery import Dispatch, PermanentDeliveryError, TransientDeliveryError
+from notification.domain.messages import Email, Sms, Template
 from notification.settings import NotificationSettings
 
 SMS = Sms(to="+41791234567", text="Votre code d'accès Guichet : 123456 (valable 5 minutes)")
@@ -294,26 +302,53 @@ def test_smtp_credentials_require_tls(tmp_path: Path) -> None:
 
 
 def test_bootstrap_separates_login_codes_from_emails(tmp_path: Path) -> None:
-    from contracts.identity import LoginCodeIssued, PasswordResetRequested
-    from contracts.organisation import RegistrationRefused
-    from kernel.runtime import build_runtime
-    from notification import bootstrap
-
     settings = NotificationSettings(mode="local", state_dir=tmp_path, **BASE)
-    plan = {s.name: s for s in bootstrap.subscriptions(build_runtime(settings))}
+    runtime = build_runtime(settings)
+    plan = {s.name: s for s in bootstrap.subscriptions(runtime)}
 
     assert set(plan) == {"diagnostics", "login-codes", "account-emails", "registration-emails"}
     assert set(plan["login-codes"].handlers) == {LoginCodeIssued}
     assert PasswordResetRequested in plan["account-emails"].handlers
     assert plan["registration-emails"].topics == ["organisation.registration"]
     assert RegistrationRefused in plan["registration-emails"].handlers
-    # Local mode generated the sealing key identity will share.
+    handler = plan["login-codes"].handlers[LoginCodeIssued]
+    assert handler.__name__ == "when_login_code_issued_send_sms"
+    # Listing touched nothing; building the courier generates the key identity shares.
+    assert not (tmp_path / "event-sealing-key").exists()
+    bootstrap.courier(runtime)
     assert (tmp_path / "event-sealing-key").exists()
 
 
-def test_bootstrap_picks_the_http_provider_when_configured(tmp_path: Path) -> None:
-    from notification import bootstrap
+async def test_handlers_build_the_courier_once_on_first_use() -> None:
+    built: list[int] = []
+    seen: list[Any] = []
 
+    class Recorder:
+        async def deliver(self, dispatch: Any, context: Any, **_: Any) -> None:
+            seen.append(dispatch.template)
+
+    def make() -> Any:
+        built.append(1)
+        return Recorder()
+
+    handlers = bootstrap.delivery_handlers(cache(make))["registration-emails"]
+    assert built == []
+    handler = handlers[RegistrationSubmitted]
+    event = RegistrationSubmitted(
+        institution_id=uuid4(),
+        institution_name="Atelier",
+        gln="7601001234567",
+        manager=Manager(
+            account_id=uuid4(), first_name="A", last_name="R", email="a@ex.ch", language="fr"
+        ),
+    )
+    await handler(None, event)  # type: ignore[arg-type]
+    await handler(None, event)  # type: ignore[arg-type]
+    assert built == [1]
+    assert [t.value for t in seen] == ["registration_submitted"] * 2
+
+
+def test_bootstrap_picks_the_http_provider_when_configured(tmp_path: Path) -> None:
     settings = NotificationSettings(
         mode="local",
         state_dir=tmp_path,
@@ -326,14 +361,6 @@ def test_bootstrap_picks_the_http_provider_when_configured(tmp_path: Path) -> No
 
 
 def test_metrics_count_by_channel_and_template() -> None:
-    from uuid import uuid4
-
-    from prometheus_client import REGISTRY
-
-    from notification.adapters.metrics import PrometheusDeliveryObserver
-    from notification.domain.delivery import Dispatch
-    from notification.domain.messages import Template
-
     def value(name: str, **labels: str) -> float:
         return REGISTRY.get_sample_value(name, labels) or 0.0
 
