@@ -28,9 +28,17 @@ def resolve_secret(
     path = state_dir / name
     if not path.exists():
         state_dir.mkdir(parents=True, exist_ok=True)
-        # Created 0600 atomically: the secret is never readable by other users, even briefly.
-        fd = os.open(path.with_suffix(".tmp"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # Written 0600 under a private name, then linked into place: link() refuses to replace
+        # an existing file, so when two processes start together the first one's secret wins
+        # and both read the same value.
+        draft = state_dir / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(generate())
-        os.replace(path.with_suffix(".tmp"), path)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return SecretStr(path.read_text())
