@@ -167,3 +167,8 @@ async def test_invitation_endpoint_creates_a_collaborator(
         old = await http.get(f"/api/identity/auth/invitations/{identity.secrets.tokens[-2]}")
     assert shown.json() == {"email": payload["email"], "first_name": "Luc"}
     assert old.status_code == 410
+    async with identity.client() as http:
+        looked_up = await http.post("/api/identity/auth/invitations/lookup", json={"token": link})
+        void = await http.post("/api/identity/auth/invitations/lookup", json={"token": "nope"})
+    assert looked_up.json() == shown.json()
+    assert void.status_code == 410
