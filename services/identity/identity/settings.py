@@ -13,7 +13,7 @@ class ClientConfig(BaseModel):
 
     client_id: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._-]+$")
     # "sha256:<64 hex>" (generated secrets) or an argon2id PHC string;
-    # `python -m identity.clients hash` prints one from a secret on stdin.
+    # `python -m identity.clients new <id> <scopes...>` prints a secret and its entry.
     secret_hash: str = Field(min_length=1, max_length=255)
     scopes: list[str] = Field(default_factory=list)
 

@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
+import pytest
+
 from identity.domain.account import Account, AccountStatus, Role, normalise_email
 from identity.domain.mobile import mobile_hint
 from identity.domain.one_time_token import OneTimeToken, TokenPurpose, may_send_reset
@@ -80,3 +82,21 @@ def test_mobile_hint_shows_only_the_prefix_and_the_last_two_digits() -> None:
     assert mobile_hint("+41 79 123 45 67") == "+41 79 *** ** 67"
     assert mobile_hint("+49 1512 3456789") == "+49 1512 *****89"
     assert mobile_hint("+41791234567") == "*********67"
+
+
+def test_clients_cli_prints_an_entry_whose_hash_checks_the_secret(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from identity.adapters.clients import check_client_secret
+    from identity.clients import main
+
+    assert main(["new", "tool", "diagnostics"]) == 0
+    captured = capsys.readouterr()
+    entry = json.loads(captured.out)
+    secret = captured.err.rsplit(": ", 1)[1].strip()
+    assert entry["client_id"] == "tool"
+    assert entry["scopes"] == ["diagnostics"]
+    assert check_client_secret(entry["secret_hash"], secret)
+    assert not check_client_secret(entry["secret_hash"], secret + "x")
