@@ -7,9 +7,9 @@ export function secondsLeft(deadline: number, now: number): number {
   return Math.max(0, Math.ceil((deadline - now) / 1000));
 }
 
-/** "42 s" under a minute, then whole minutes rounded up ("2 min"). */
+/** Seconds up to a minute and a half ("60 s", "42 s"), then whole minutes rounded up. */
 export function formatDuration(seconds: number, t: Messages): string {
-  return seconds < 60 ? t.duration.seconds(seconds) : t.duration.minutes(Math.ceil(seconds / 60));
+  return seconds <= 90 ? t.duration.seconds(seconds) : t.duration.minutes(Math.ceil(seconds / 60));
 }
 
 /** "m:ss", for a countdown that changes every second. */
@@ -34,8 +34,11 @@ export function delayUntilServerTime(
   const at = Date.parse(target);
   if (Number.isNaN(at)) return null;
   const serverNow = dateHeader === null ? Number.NaN : Date.parse(dateHeader);
-  const reference = Number.isNaN(serverNow) ? clientNow : serverNow;
-  return Math.min(MAX_DELAY_MS, Math.max(0, at - reference));
+  if (Number.isNaN(serverNow)) return Math.min(MAX_DELAY_MS, Math.max(0, at - clientNow));
+  // The Date header drops the milliseconds (the server's "now" was up to a second later):
+  // whole seconds, so that "60 s" reads 60 and not 61.
+  const delay = Math.floor((at - serverNow) / 1000) * 1000;
+  return Math.min(MAX_DELAY_MS, Math.max(0, delay));
 }
 
 interface CountdownState {

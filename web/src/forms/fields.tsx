@@ -21,8 +21,7 @@ function FieldError({ id, message }: { readonly id: string; readonly message: st
   const { t } = useI18n();
   return (
     <p id={id} className="field__error">
-      <span className="visually-hidden">{t.forms.errorPrefix} </span>
-      {message}
+      <span className="visually-hidden">{t.forms.errorPrefix}</span> {message}
     </p>
   );
 }
