@@ -193,3 +193,38 @@ async def test_registration_decisions_are_applied_once(
     assert gone is not None
     assert gone.status is AccountStatus.REFUSED
     await runtime.engine.dispose()
+
+
+async def test_a_refused_registration_frees_its_email_in_the_database(
+    identity: App, office_token: Callable[..., str]
+) -> None:
+    from identity.application.registration_decisions import (
+        when_registration_refused_refuse_account,
+    )
+
+    first = await identity.create_account(office_token("accounts:create"), active=False)
+    refused = RegistrationRefused(
+        institution_id=uuid4(),
+        institution_name="A",
+        gln="7601001234560",
+        manager=Manager(
+            account_id=UUID(first["account_id"]),
+            first_name="Anne",
+            last_name="Rey",
+            email=first["email"],
+            language="fr",
+        ),
+        reason="GLN inconnu",
+    )
+    async with identity.runtime.session_factory() as session, session.begin():
+        await when_registration_refused_refuse_account(
+            SqlAccounts(session), refused, await identity.clock.now()
+        )
+    second = await identity.create_account(
+        office_token("accounts:create"), email=first["email"].upper(), active=False
+    )
+    async with identity.client() as http:
+        answer = await login(http, first["email"])
+    # The live (pending) registration answers, not the refused one.
+    assert answer.json()["code"] == "account_pending"
+    assert second["account_id"] != first["account_id"]
