@@ -3,14 +3,10 @@
 from dataclasses import dataclass
 
 from identity.application.dependencies import Dependencies
-from identity.application.errors import invalid_fields, token_void
 from identity.application.ports import IdentityUnitOfWork
-from identity.application.replace_password import replace_password
-from identity.application.validation import check_new_password
+from identity.application.replace_password import redeem_password_link
 from identity.domain.account import AccountStatus
 from identity.domain.one_time_token import TokenPurpose
-from identity.domain.secret_digest import token_digest
-from kernel.errors import FieldError
 
 
 @dataclass(frozen=True)
@@ -23,28 +19,14 @@ class ResetPassword:
 async def reset_password(
     command: ResetPassword, uow: IdentityUnitOfWork, deps: Dependencies
 ) -> None:
-    async with uow:
-        now = await deps.clock.now()
-        token = await uow.tokens.find(token_digest(command.token), for_update=True)
-        if token is None or token.purpose != TokenPurpose.RESET or not token.is_usable(now):
-            raise token_void()
-        account = await uow.accounts.get(token.account_id, for_update=True)
-        if account is None or account.status not in (AccountStatus.ACTIVE, AccountStatus.PENDING):
-            raise token_void()
-        errors: list[FieldError] = []
-        check_new_password(
-            command.password,
-            common=deps.common_passwords,
-            email=account.email,
-            first_name=account.first_name,
-            last_name=account.last_name,
-            errors=errors,
-            confirmation=command.password_confirmation,
-        )
-        if errors:
-            raise invalid_fields(*errors)
-        await uow.tokens.update(token.use(now))
-        await replace_password(
-            account, command.password, reason="reset", uow=uow, deps=deps, now=now
-        )
-        await uow.commit()
+    await redeem_password_link(
+        command.token,
+        command.password,
+        command.password_confirmation,
+        purpose=TokenPurpose.RESET,
+        # A pending manager may reset the password chosen at registration before approval.
+        statuses=(AccountStatus.ACTIVE, AccountStatus.PENDING),
+        reason="reset",
+        uow=uow,
+        deps=deps,
+    )
