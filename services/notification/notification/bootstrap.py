@@ -32,6 +32,11 @@ from notification.adapters.templates import JinjaRenderer
 from notification.api import diagnostics
 from notification.application.courier import Courier
 from notification.application.ports import SmsSender
+from notification.application.registration_emails import (
+    when_registration_approved_send_email,
+    when_registration_refused_send_email,
+    when_registration_submitted_send_email,
+)
 from notification.application.when_invitation_issued_send_email import (
     when_invitation_issued_send_email,
 )
@@ -46,15 +51,6 @@ from notification.application.when_password_reset_requested_send_email import (
 )
 from notification.application.when_probe_sent_record_receipt import (
     when_probe_sent_record_receipt,
-)
-from notification.application.when_registration_approved_send_email import (
-    when_registration_approved_send_email,
-)
-from notification.application.when_registration_refused_send_email import (
-    when_registration_refused_send_email,
-)
-from notification.application.when_registration_submitted_send_email import (
-    when_registration_submitted_send_email,
 )
 from notification.domain.delivery import RetryPolicy
 from notification.domain.links import Links

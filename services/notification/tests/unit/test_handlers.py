@@ -10,6 +10,11 @@ import pytest
 from contracts.identity import PasswordChanged
 from contracts.organisation import RegistrationApproved, RegistrationRefused, RegistrationSubmitted
 from notification.application.courier import Courier, Outcome
+from notification.application.registration_emails import (
+    when_registration_approved_send_email,
+    when_registration_refused_send_email,
+    when_registration_submitted_send_email,
+)
 from notification.application.when_invitation_issued_send_email import (
     when_invitation_issued_send_email,
 )
@@ -21,15 +26,6 @@ from notification.application.when_password_changed_send_email import (
 )
 from notification.application.when_password_reset_requested_send_email import (
     when_password_reset_requested_send_email,
-)
-from notification.application.when_registration_approved_send_email import (
-    when_registration_approved_send_email,
-)
-from notification.application.when_registration_refused_send_email import (
-    when_registration_refused_send_email,
-)
-from notification.application.when_registration_submitted_send_email import (
-    when_registration_submitted_send_email,
 )
 from notification.domain.delivery import (
     DeliveryStatus,
