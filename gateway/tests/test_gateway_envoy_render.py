@@ -161,10 +161,10 @@ def test_a_changed_limit_in_kong_yml_changes_envoy() -> None:
     limits = route(render(document, env=PRODUCTION_ENV), "identity-auth")
     bucket = limits["typed_per_filter_config"][envoy._RATE]["descriptors"][0]["token_bucket"]
     assert bucket == {"max_tokens": 3, "tokens_per_fill": 3, "fill_interval": "3600s"}
-    # The shared anchor still gives the token endpoint its 10 per minute.
+    # The shared anchor still gives the token endpoint its 30 per minute.
     token = route(render(document, env=PRODUCTION_ENV), "identity-oauth-token")
     bucket = token["typed_per_filter_config"][envoy._RATE]["descriptors"][0]["token_bucket"]
-    assert bucket["max_tokens"] == 10
+    assert bucket["max_tokens"] == 30
 
 
 def test_global_limit_is_one_bucket_shared_by_routes_without_their_own() -> None:

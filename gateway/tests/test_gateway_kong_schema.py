@@ -264,7 +264,7 @@ def test_reading_registrations_needs_a_token() -> None:
 def test_limits() -> None:
     config = kongfile.load()
     login = config.effective_plugins(config.route("identity-auth"))
-    assert login["rate-limiting"].config["minute"] == 10
+    assert login["rate-limiting"].config["minute"] == 30
     assert login["request-size-limiting"].config["allowed_payload_size"] == 1
     upload = config.effective_plugins(config.route("documents-api"))
     assert upload["request-size-limiting"].config["allowed_payload_size"] == 10
