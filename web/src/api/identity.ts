@@ -21,6 +21,8 @@ export interface TokenAnswer {
   readonly token_type: string;
   /** Seconds. */
   readonly expires_in: number;
+  /** When the session ends unless renewed (30 minutes idle, 12 hours at most). */
+  readonly refresh_expires_at?: string;
 }
 
 export interface ResendAnswer {
@@ -88,8 +90,9 @@ export function resetPassword(
   });
 }
 
+/** POST, not GET /invitations/{token}: a token in a URL ends up in access logs. */
 export function readInvitation(token: string, language: Language): Promise<ApiResult<Invitation>> {
-  return apiCall(`${AUTH}/invitations/${encodeURIComponent(token)}`, { language });
+  return apiCall(`${AUTH}/invitations/lookup`, { method: "POST", body: { token }, language });
 }
 
 export function acceptInvitation(

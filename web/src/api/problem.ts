@@ -21,12 +21,16 @@ export interface Problem {
    * `http_error` (any other answer without one).
    */
   readonly code: string;
+  /** For people, in the language asked for (identity's refusals carry one). */
+  readonly message?: string;
   readonly detail?: string;
   readonly errors: readonly FieldProblem[];
   /** Seconds, from the problem's `retry_after` or the `Retry-After` header. */
   readonly retryAfter?: number;
   /** Wrong SMS codes still allowed on this login attempt. */
   readonly attemptsLeft?: number;
+  /** The whole problem document, for members a caller knows about. */
+  readonly body?: Readonly<Record<string, unknown>>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -79,10 +83,12 @@ export function problemFrom(status: number, headers: Headers, body: unknown): Pr
   return {
     status,
     code: body.code,
+    ...(typeof body.message === "string" && body.message !== "" && { message: body.message }),
     ...(typeof body.detail === "string" && body.detail !== "" && { detail: body.detail }),
     errors: parseFieldProblems(body.errors),
     ...(retryAfter !== undefined && { retryAfter }),
     ...(attemptsLeft !== undefined && { attemptsLeft }),
+    body,
   };
 }
 

@@ -25,8 +25,8 @@ import { resendTime, type IssuedChallenge } from "./CredentialsStep";
 interface Props {
   readonly idPrefix: string;
   readonly issued: IssuedChallenge;
-  /** The code was right: the tokens are the caller's to use. */
-  readonly onVerified: (tokens: TokenAnswer) => Promise<void>;
+  /** The code was right: the tokens (and the answer's Date header) are the caller's. */
+  readonly onVerified: (tokens: TokenAnswer, dateHeader: string | null) => Promise<void>;
   /** The attempt is void (expired, used, too many wrong codes): start again. */
   readonly onVoid: () => void;
   /** Back to e-mail and password. */
@@ -54,6 +54,7 @@ export function CodeStep({ idPrefix, issued, onVerified, onVoid, onRestart }: Pr
   const [resendNote, setResendNote] = useState<string | null>(null);
   // … or after it (the resend failed for another reason).
   const [resendError, setResendError] = useState<string | null>(null);
+  const [resendExhausted, setResendExhausted] = useState(false);
   const codeRef = useRef<HTMLInputElement>(null);
   const introId = useId();
   const resendStatusId = useId();
@@ -77,7 +78,7 @@ export function CodeStep({ idPrefix, issued, onVerified, onVoid, onRestart }: Pr
     setBusy(true);
     const result = await verifyCode(issued.challenge.challenge_id, normaliseCode(code), language);
     if (result.ok) {
-      await onVerified(result.data);
+      await onVerified(result.data, result.headers.get("date"));
       setBusy(false);
       return;
     }
@@ -90,7 +91,7 @@ export function CodeStep({ idPrefix, issued, onVerified, onVoid, onRestart }: Pr
   }
 
   async function resend() {
-    if (waiting || busy) return;
+    if (waiting || busy || resendExhausted) return;
     setResendNote(null);
     setResendError(null);
     const result = await resendCode(issued.challenge.challenge_id, language);
@@ -104,6 +105,11 @@ export function CodeStep({ idPrefix, issued, onVerified, onVoid, onRestart }: Pr
     const { problem } = result;
     if (problem.code === "challenge_void" || problem.status === 410) {
       onVoid();
+      return;
+    }
+    if (problem.code === "resend_limit" && problem.retryAfter === undefined) {
+      // No more codes for this attempt: only a new login gets one.
+      setResendExhausted(true);
       return;
     }
     if (problem.status === 429) {
@@ -120,7 +126,11 @@ export function CodeStep({ idPrefix, issued, onVerified, onVoid, onRestart }: Pr
   }
 
   // Announced politely: the outcome of a resend, then that a new code may be asked for.
-  const status = waiting ? (resendNote ?? "") : (resendError ?? t.signIn.resendAvailable);
+  const status = resendExhausted
+    ? t.signIn.resendLimitRestart
+    : waiting
+      ? (resendNote ?? "")
+      : (resendError ?? t.signIn.resendAvailable);
 
   return (
     <form noValidate onSubmit={(event) => void submit(event)} aria-busy={busy}>
@@ -155,7 +165,7 @@ export function CodeStep({ idPrefix, issued, onVerified, onVoid, onRestart }: Pr
         <button
           type="button"
           className="link-button"
-          disabled={waiting}
+          disabled={waiting || resendExhausted}
           aria-describedby={resendStatusId}
           onClick={() => void resend()}
         >

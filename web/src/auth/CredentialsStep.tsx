@@ -18,7 +18,7 @@ import { useI18n } from "../i18n/useI18n";
 import type { Messages } from "../i18n/messages";
 import { Link } from "../router/Link";
 import { paths } from "../router/paths";
-import { delayUntilServerTime } from "./countdown";
+import { delayUntilServerTime, formatDuration } from "./countdown";
 
 /** The seed's rule, used only if the server's answer does not say. */
 const RESEND_DELAY_FALLBACK_MS = 60_000;
@@ -59,6 +59,18 @@ export function loginProblemErrors(problem: Problem, t: Messages): FormErrors {
       return { fields: {}, general: [t.signIn.pending] };
     case "account_refused":
       return { fields: {}, general: [t.signIn.refused] };
+    case "account_disabled":
+      return { fields: {}, general: [t.signIn.disabled] };
+    // The account already received 10 codes this hour.
+    case "resend_limit":
+      return {
+        fields: {},
+        general: [
+          problem.retryAfter === undefined
+            ? (problem.message ?? t.problems.generic)
+            : t.signIn.tooManyCodes(formatDuration(Math.ceil(problem.retryAfter), t)),
+        ],
+      };
     default:
       return formErrorsFromProblem(problem, FIELDS, t);
   }

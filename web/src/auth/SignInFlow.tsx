@@ -35,8 +35,8 @@ export function SignInFlow({ idPrefix, initialEmail = "", onSignedIn, onStepChan
     onStepChange?.(next.kind);
   }
 
-  async function verified(tokens: TokenAnswer, email: string) {
-    const user = await manager.completeSignIn(tokens);
+  async function verified(tokens: TokenAnswer, dateHeader: string | null, email: string) {
+    const user = await manager.completeSignIn(tokens, dateHeader);
     if (user === null) setStep({ kind: "credentials", email, error: t.signIn.profileFailed });
     else onSignedIn(user);
   }
@@ -48,7 +48,7 @@ export function SignInFlow({ idPrefix, initialEmail = "", onSignedIn, onStepChan
         key={round}
         idPrefix={idPrefix}
         issued={issued}
-        onVerified={(tokens) => verified(tokens, issued.email)}
+        onVerified={(tokens, dateHeader) => verified(tokens, dateHeader, issued.email)}
         onVoid={() => {
           setStep({ kind: "credentials", email: issued.email, error: t.signIn.challengeVoid });
         }}

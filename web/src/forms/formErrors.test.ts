@@ -117,12 +117,23 @@ describe("problem+json → form errors", () => {
       attempts_left: 3,
       errors: [{ field: "code", code: "invalid_code", message: "Code faux." }, "junk"],
     });
-    expect(problem).toEqual({
+    expect(problem).toMatchObject({
       status: 422,
       code: "invalid_code",
       attemptsLeft: 3,
       errors: [{ field: "code", code: "invalid_code", message: "Code faux." }],
     });
+    expect(problem.errors).toHaveLength(1);
+  });
+
+  it("prefers identity's message for people over the detail for developers", () => {
+    const problem = problemFrom(403, new Headers(), {
+      status: 403,
+      code: "account_suspended",
+      detail: "account status suspended",
+      message: "Ce compte est suspendu.",
+    });
+    expect(problemMessage(problem, fr)).toBe("Ce compte est suspendu.");
   });
 
   it("treats a 429 without a problem document as the gateway's rate limit", () => {

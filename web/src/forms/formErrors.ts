@@ -49,7 +49,7 @@ export function problemMessage(problem: Problem, t: Messages): string {
     case "internal_error":
       return t.problems.generic;
     default:
-      return problem.detail ?? t.problems.generic;
+      return problem.message ?? problem.detail ?? t.problems.generic;
   }
 }
 

@@ -128,6 +128,10 @@ export const de: Messages = {
       "Ihre Registrierung wurde von der IV-Stelle noch nicht bestätigt. Sie werden per E-Mail benachrichtigt.",
     refused:
       "Ihre Registrierung wurde von der IV-Stelle abgelehnt. Die Begründung wurde Ihnen per E-Mail mitgeteilt.",
+    disabled:
+      "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administratorin oder den Administrator Ihres Unternehmens.",
+    tooManyCodes: (time: string) =>
+      `Für dieses Konto wurden zu viele Zugangscodes gesendet. Versuchen Sie es in ${time} erneut.`,
     codeIntro: "Um sich anzumelden, geben Sie den per SMS erhaltenen Sicherheitscode ein.",
     codeSentTo: (mobileHint: string) => `Der Code wurde an ${mobileHint} gesendet.`,
     code: "Zugangscode",
@@ -137,6 +141,8 @@ export const de: Messages = {
     resendIn: (time: string) => `Verfügbar in ${time}`,
     resendAvailable: "Sie können einen neuen Zugangscode anfordern.",
     resent: "Ein neuer Zugangscode wurde Ihnen per SMS gesendet.",
+    resendLimitRestart:
+      "Sie haben für diese Anmeldung die maximale Anzahl Codes angefordert. Melden Sie sich erneut an, um einen neuen Code zu erhalten.",
     resendLimit: (time: string) =>
       `Sie haben zu viele Zugangscodes angefordert. Versuchen Sie es in ${time} erneut.`,
     invalidCode: "Dieser Zugangscode ist falsch.",

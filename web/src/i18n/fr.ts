@@ -131,6 +131,9 @@ export const fr = {
       "Votre inscription n'a pas encore été validée par l'Office AI. Vous serez averti par email.",
     refused:
       "Votre inscription a été refusée par l'Office AI. Le motif vous a été communiqué par email.",
+    disabled: "Ce compte est désactivé. Veuillez vous adresser au gérant de votre société.",
+    tooManyCodes: (time: string) =>
+      `Trop de codes d'accès ont été envoyés pour ce compte. Réessayez dans ${time}.`,
     codeIntro: "Pour vous connecter, entrez le code d'accès sécurisé reçu par SMS.",
     codeSentTo: (mobileHint: string) => `Le code a été envoyé au ${mobileHint}.`,
     code: "Code d'accès",
@@ -140,6 +143,8 @@ export const fr = {
     resendIn: (time: string) => `Disponible dans ${time}`,
     resendAvailable: "Vous pouvez demander un nouveau code d'accès.",
     resent: "Un nouveau code d'accès vous a été envoyé par SMS.",
+    resendLimitRestart:
+      "Vous avez demandé le nombre maximal de codes pour cette connexion. Recommencez la connexion pour en recevoir un nouveau.",
     resendLimit: (time: string) =>
       `Vous avez demandé trop de codes d'accès. Réessayez dans ${time}.`,
     invalidCode: "Ce code d'accès est incorrect.",

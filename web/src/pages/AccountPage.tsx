@@ -22,6 +22,7 @@ const WRONG_CURRENT_PASSWORD = new Set([
 ]);
 
 export function changePasswordProblem(problem: Problem, t: Messages): FormErrors | null {
+  if (problem.code === "locked") return { fields: {}, general: [t.signIn.locked] };
   if (problem.errors.length === 0 && WRONG_CURRENT_PASSWORD.has(problem.code)) {
     return { fields: { current_password: t.account.currentPasswordWrong }, general: [] };
   }

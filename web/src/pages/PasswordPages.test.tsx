@@ -6,7 +6,7 @@ import { renderApp } from "../test/renderApp";
 
 const FORGOT = "POST /api/identity/auth/password/forgot";
 const RESET = "POST /api/identity/auth/password/reset";
-const INVITATION = "GET /api/identity/auth/invitations/tok%2Fen";
+const INVITATION = "POST /api/identity/auth/invitations/lookup";
 const ACCEPT = "POST /api/identity/auth/invitations/accept";
 const CHANGE = "POST /api/identity/me/password";
 
@@ -138,6 +138,8 @@ describe("invitation", () => {
       "Votre mot de passe est enregistré. Vous pouvez maintenant vous connecter.",
     );
     expect(screen.getByLabelText("Email")).toHaveValue("sandra.k@testing.ch");
+    // Looked up by POST: the token stays out of URLs and access logs.
+    expect(server.sent(INVITATION)[0]?.body).toEqual({ token: "tok/en" });
     expect(server.sent(ACCEPT)[0]?.body).toEqual({
       token: "tok/en",
       password: "sandra's own passphrase",

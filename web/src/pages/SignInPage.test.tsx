@@ -115,6 +115,10 @@ describe("signing in", () => {
       problem(403, "account_pending"),
       "Votre inscription n'a pas encore été validée par l'Office AI. Vous serez averti par email.",
     ],
+    [
+      problem(429, "resend_limit", { retry_after: 1200 }, { "retry-after": "1200" }),
+      "Trop de codes d'accès ont été envoyés pour ce compte. Réessayez dans 20 min.",
+    ],
   ])("explains a refusal (%#)", async (answer, message) => {
     const server = fakeServer({ [LOGIN]: () => answer });
     const { user } = await renderApp({ path: "/connexion", server });
@@ -282,6 +286,27 @@ describe("J'ai besoin d'un nouveau code d'accès", () => {
       screen.getByRole("button", { name: "J'ai besoin d'un nouveau code d'accès" }),
     ).toBeDisabled();
     expect(screen.getByText("Disponible dans 30 min")).toBeVisible();
+  });
+
+  it("sends back to a new login once this attempt had all its codes", async () => {
+    useClock();
+    const server = loginServer();
+    server.on(RESEND, () => problem(429, "resend_limit", { retry_after: null }));
+    const { user } = await renderApp({
+      path: "/connexion",
+      server,
+      advanceTimers: (ms) => vi.advanceTimersByTime(ms),
+    });
+    await enterCredentials(user);
+    tick(60_000);
+    const resend = screen.getByRole("button", { name: "J'ai besoin d'un nouveau code d'accès" });
+    await user.click(resend);
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "Vous avez demandé le nombre maximal de codes pour cette connexion. Recommencez la connexion pour en recevoir un nouveau.",
+    );
+    expect(resend).toBeDisabled();
+    tick(120_000);
+    expect(resend).toBeDisabled();
   });
 
   it("waits again when the server says it is too soon", async () => {

@@ -100,7 +100,10 @@ describe("restoring the session on load", () => {
         email: "jean.dupont@testing.ch",
       },
     });
-    expect(window.localStorage.getItem(SESSION_STORAGE_KEY)).toBe(String(START));
+    // Other tabs learn when the session ends.
+    expect(window.localStorage.getItem(SESSION_STORAGE_KEY)).toBe(
+      String(START + sessionTimings.idleTimeoutMs),
+    );
   });
 
   it("forgets a session the server no longer knows", async () => {
@@ -258,7 +261,10 @@ describe("signing out and other tabs", () => {
     await advance(28 * MINUTE);
     expect(manager.getState()).toMatchObject({ warning: true });
 
-    window.localStorage.setItem(SESSION_STORAGE_KEY, String(Date.now()));
+    window.localStorage.setItem(
+      SESSION_STORAGE_KEY,
+      String(Date.now() + sessionTimings.idleTimeoutMs),
+    );
     window.dispatchEvent(new StorageEvent("storage", { key: SESSION_STORAGE_KEY }));
     expect(manager.getState()).toMatchObject({
       status: "signedIn",
@@ -269,5 +275,31 @@ describe("signing out and other tabs", () => {
     window.localStorage.removeItem(SESSION_STORAGE_KEY);
     window.dispatchEvent(new StorageEvent("storage", { key: SESSION_STORAGE_KEY }));
     expect(manager.getState()).toEqual({ status: "anonymous" });
+  });
+});
+
+describe("the session's end as identity says it", () => {
+  it("follows refresh_expires_at on the server's clock (12 hours at most)", async () => {
+    // The server's clock is 5 minutes ahead; the session ends in 10 minutes by its clock.
+    server.on(REFRESH, () => {
+      const serverNow = Date.now() + 5 * MINUTE;
+      return json(
+        200,
+        {
+          access_token: "access-x",
+          token_type: "Bearer",
+          expires_in: 900,
+          refresh_expires_at: new Date(serverNow + 10 * MINUTE).toISOString(),
+        },
+        { date: new Date(serverNow).toUTCString() },
+      );
+    });
+    await startSignedIn();
+    expect(manager.getState()).toMatchObject({ idleDeadline: START + 10 * MINUTE });
+
+    await advance(7 * MINUTE);
+    expect(manager.getState()).toMatchObject({ status: "signedIn", warning: true });
+    await advance(3 * MINUTE - sessionTimings.expiryMarginMs);
+    expect(manager.getState()).toMatchObject({ status: "expired" });
   });
 });

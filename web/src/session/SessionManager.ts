@@ -11,12 +11,15 @@
  *   since the last renewal: otherwise the server's 30-minute idle timeout would never apply.
  *   A warning comes before that timeout; past it the state becomes `expired` and the page
  *   stays as it is (what the user typed is kept) until they sign in again.
+ * - The session ends when identity says (`refresh_expires_at`: 30 minutes idle, 12 hours at
+ *   most), measured against the server's clock; 30 minutes after the last renewal otherwise.
  * - Renewals are serialised across tabs (Web Locks) because a rotated refresh token used twice
- *   revokes the whole session; tabs share when the session was last renewed or ended.
+ *   revokes the whole session; tabs share when the session ends, or that it was signed out.
  */
 import { buildInit, toResult, type ApiRequest, type ApiResult } from "../api/http";
 import { networkProblem, type Problem } from "../api/problem";
 import type { TokenAnswer } from "../api/identity";
+import { delayUntilServerTime } from "../auth/countdown";
 import { sessionTimings, type SessionTimings } from "../config/session";
 import { isLanguage, type Language } from "../i18n/language";
 
@@ -56,7 +59,13 @@ const LOGOUT_PATH = "/api/identity/auth/logout";
 const ME_PATH = "/api/identity/me";
 const LOCK_NAME = "guichet-session-refresh";
 /** 401 codes meaning "this access token is not (or no longer) good". */
-const TOKEN_PROBLEMS = new Set(["unauthorized", "http_error", "invalid_token", "token_expired"]);
+const TOKEN_PROBLEMS = new Set([
+  "unauthorized",
+  "session_expired",
+  "http_error",
+  "invalid_token",
+  "token_expired",
+]);
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart"] as const;
 
 export const sessionExpiredProblem: Problem = { status: 401, code: "session_expired", errors: [] };
@@ -128,8 +137,10 @@ export class SessionManager {
 
   private accessToken: string | null = null;
   private accessExpiresAt = 0;
-  /** When the refresh token was last used, as far as this tab knows (idle clock). */
+  /** When this tab last renewed (user activity after it calls for the next renewal). */
   private lastRenewedAt = 0;
+  /** When the server will end the session unless it is renewed. */
+  private sessionEndsAt = 0;
   private lastActivityAt = 0;
   private refreshing: Promise<RefreshOutcome> | null = null;
   private restoring: Promise<void> | null = null;
@@ -225,19 +236,21 @@ export class SessionManager {
     }
     if (result.ok) {
       if (!isTokenAnswer(result.data)) return "unavailable";
-      this.acceptTokens(result.data);
+      this.acceptTokens(result.data, result.headers.get("date"));
       return "ok";
     }
     const { status } = result.problem;
     return status === 429 || status === 0 || status >= 500 ? "unavailable" : "refused";
   }
 
-  private acceptTokens(answer: TokenAnswer): void {
+  private acceptTokens(answer: TokenAnswer, dateHeader: string | null): void {
     const now = Date.now();
     this.accessToken = answer.access_token;
     this.accessExpiresAt = now + answer.expires_in * 1000;
     this.lastRenewedAt = now;
-    hintStorage.write(now);
+    const untilEnd = delayUntilServerTime(answer.refresh_expires_at, dateHeader, now);
+    this.sessionEndsAt = now + (untilEnd ?? this.timings.idleTimeoutMs);
+    hintStorage.write(this.sessionEndsAt);
     if (this.state.status === "signedIn") {
       this.setState({ ...this.state, idleDeadline: this.idleDeadline(), warning: false });
     }
@@ -260,10 +273,14 @@ export class SessionManager {
 
   /**
    * Completes a sign-in with the tokens of `POST /auth/login/verify` (the refresh cookie came
-   * with them). Answers the user, or null when `/me` could not be read.
+   * with them) and that answer's Date header. Answers the user, or null when `/me` could not
+   * be read.
    */
-  async completeSignIn(tokens: TokenAnswer): Promise<SessionUser | null> {
-    this.acceptTokens(tokens);
+  async completeSignIn(
+    tokens: TokenAnswer,
+    dateHeader: string | null = null,
+  ): Promise<SessionUser | null> {
+    this.acceptTokens(tokens, dateHeader);
     const user = await this.loadUser();
     if (user === null) {
       this.forget();
@@ -344,7 +361,7 @@ export class SessionManager {
   // --- timers ------------------------------------------------------------------------------
 
   private idleDeadline(): number {
-    return this.lastRenewedAt + this.timings.idleTimeoutMs;
+    return this.sessionEndsAt;
   }
 
   private refreshDueAt(): number {
@@ -406,6 +423,7 @@ export class SessionManager {
   private forget(): void {
     this.accessToken = null;
     this.accessExpiresAt = 0;
+    this.sessionEndsAt = 0;
     this.clearTimers();
   }
 
@@ -425,21 +443,21 @@ export class SessionManager {
     else if (Date.now() >= this.idleDeadline() - this.timings.warnBeforeIdleMs) this.onWarningDue();
   };
 
-  /** Another tab renewed the session (its time) or signed out (removed). */
+  /** Another tab renewed the session (its new end) or signed out (removed). */
   private readonly onStorage = (event: StorageEvent): void => {
     if (event.key !== SESSION_STORAGE_KEY && event.key !== null) return;
-    const renewedAt = hintStorage.read();
-    if (renewedAt === null) {
+    const endsAt = hintStorage.read();
+    if (endsAt === null) {
       if (this.state.status === "signedIn" || this.state.status === "expired") {
         this.forget();
         this.setState({ status: "anonymous" });
       }
       return;
     }
-    if (renewedAt === undefined || renewedAt <= this.lastRenewedAt) return;
+    if (endsAt === undefined || endsAt <= this.sessionEndsAt) return;
     if (this.state.status === "signedIn") {
       // The server's idle clock restarted; our own access token stays as it is.
-      this.lastRenewedAt = renewedAt;
+      this.sessionEndsAt = endsAt;
       this.setState({ ...this.state, idleDeadline: this.idleDeadline(), warning: false });
       this.schedule();
     } else if (this.state.status === "expired") {
