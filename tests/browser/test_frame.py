@@ -61,17 +61,17 @@ def test_frame_follows_the_browser_language(
     new_page: NewPage, counter_url: str, locale: str, frame: Frame
 ) -> None:
     page = new_page(locale)
-    auth_requests: list[str] = []
+    api_requests: list[str] = []
     page.on(
         "request",
-        lambda request: auth_requests.append(request.url) if "/api/" in request.url else None,
+        lambda request: api_requests.append(request.url) if "/api/" in request.url else None,
     )
     page.goto(f"{counter_url}/")
     # Not signed in: the counter sends to the sign-in page.
     expect(page).to_have_url(f"{counter_url}/connexion")
     expect_frame(page, frame)
     # A browser that never signed in costs the rate-limited authentication routes nothing.
-    assert auth_requests == []
+    assert api_requests == []
 
 
 def test_language_switch_changes_the_frame_and_is_remembered(
