@@ -21,6 +21,12 @@ const WRONG_CURRENT_PASSWORD = new Set([
   "invalid_current_password",
 ]);
 
+/** "+41791234567" → "+41 79 123 45 67" (Swiss numbers; others as stored). */
+export function formatPhone(e164: string): string {
+  const swiss = /^\+41(\d{2})(\d{3})(\d{2})(\d{2})$/.exec(e164);
+  return swiss === null ? e164 : `+41 ${swiss.slice(1).join(" ")}`;
+}
+
 export function changePasswordProblem(problem: Problem, t: Messages): FormErrors | null {
   if (problem.code === "locked") return { fields: {}, general: [t.signIn.locked] };
   if (problem.errors.length === 0 && WRONG_CURRENT_PASSWORD.has(problem.code)) {
@@ -55,7 +61,7 @@ export function AccountPage() {
             {user.mobile !== null && (
               <>
                 <dt>{a.mobile}</dt>
-                <dd>{user.mobile}</dd>
+                <dd>{formatPhone(user.mobile)}</dd>
               </>
             )}
             {user.companyName !== null && (

@@ -161,7 +161,7 @@ describe("Mon compte", () => {
     const server = fakeServer({ [CHANGE]: () => noContent() });
     const { user } = await renderApp({ path: "/mon-compte", signedInAs: JEAN, server });
     expect(screen.getByRole("region", { name: "Mes informations" })).toHaveTextContent(
-      /Dupont Jean.*jean\.dupont@testing\.ch.*Testing SA.*Gérant/,
+      /Dupont Jean.*jean\.dupont@testing\.ch.*\+41 79 123 45 67.*Testing SA.*Gérant/,
     );
 
     await user.type(screen.getByLabelText("Mot de passe actuel"), "correct horse battery");
