@@ -1,5 +1,7 @@
 """From registration to the counter in a real browser, through the gateway, once in French and
-once in German: register an institution → the office approves it with its command-line client →
+once in German: register an institution (a wrong GLN check digit caught by the page, a landline
+given as mobile refused by organisation, both shown under their fields) → the office approves it
+with its command-line client →
 the approval e-mail arrives in the developer inbox → log in with e-mail and password → the SMS
 code from the inbox → the counter, its menus, a reload that keeps the session, logout.
 
@@ -334,8 +336,9 @@ def step(name: str, traffic: Traffic) -> Iterator[None]:
 
 
 def register(page: Page, words: Wording, manager: Manager, gln: str) -> str:
-    """Fills the registration form (first with a wrong GLN check digit, caught in the page)
-    and sends it; answers the institution id."""
+    """Fills the registration form and sends it; answers the institution id. On the way: a
+    wrong GLN check digit caught by the page, then a landline as mobile refused by the server
+    (`manager.mobile`), each shown under its field and in the summary."""
     expect(page.get_by_role("heading", level=1)).to_have_text(words.registration_title)
     page.get_by_label(words.account_type).check()
 
@@ -353,7 +356,8 @@ def register(page: Page, words: Wording, manager: Manager, gln: str) -> str:
     person.get_by_label(words.email).fill(manager.email)
     person.get_by_label(words.password, exact=True).fill(PASSWORD)
     person.get_by_label(words.password_confirmation).fill(PASSWORD)
-    person.get_by_label(words.mobile).fill(manager.mobile_typed)
+    # A landline: plausible for the page, refused by organisation (codes go by SMS).
+    person.get_by_label(words.mobile).fill("+41 27 322 00 01")
     page.get_by_label(words.terms).check()
 
     # The page catches a wrong check digit itself: summary focused, link to the field.
@@ -366,6 +370,29 @@ def register(page: Page, words: Wording, manager: Manager, gln: str) -> str:
     expect(gln_field).to_be_focused()
     expect(gln_field).to_have_attribute("aria-invalid", "true")
     gln_field.fill(gln)
+
+    with page.expect_response(
+        lambda response: (
+            response.url.endswith("/api/organisation/registrations")
+            and response.request.method == "POST"
+        )
+    ) as refused:
+        page.get_by_role("button", name=words.register_button).click()
+    assert refused.value.status == 422, (
+        f"a landline as mobile answered {refused.value.status}: {refused.value.text()}"
+    )
+    problems = {error["field"]: error["message"] for error in refused.value.json()["errors"]}
+    assert list(problems) == ["manager.mobile"], problems
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary a")).to_have_attribute(
+        "href", "#registration-manager-mobile"
+    )
+    mobile = person.get_by_label(words.mobile)
+    expect(mobile).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#registration-manager-mobile-error")).to_contain_text(
+        problems["manager.mobile"]
+    )
+    mobile.fill(manager.mobile_typed)
 
     with page.expect_response(
         lambda response: (
