@@ -4,6 +4,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from uuid import UUID
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
@@ -106,13 +107,15 @@ class IdempotentConsumer:
         try:
             while True:
                 batches = await consumer.getmany(timeout_ms=500, max_records=500)
+                offsets = {}
                 for partition, records in batches.items():
                     await self.handle_all(records)
+                    offsets[partition] = records[-1].offset + 1
+                    self._observe_lag(consumer, partition, offsets[partition])
+                if offsets:
                     # Offsets are committed after the effects; a crash in between replays the
                     # records, which the inbox then recognises.
-                    next_offset = records[-1].offset + 1
-                    await consumer.commit({partition: next_offset})
-                    self._observe_lag(consumer, partition, next_offset)
+                    await consumer.commit(offsets)
         finally:
             await consumer.stop()
 
@@ -167,8 +170,14 @@ class IdempotentConsumer:
         outcomes: list[tuple[ConsumerRecord[bytes, bytes], str]] = []
         try:
             async with UnitOfWork(self._session_factory) as uow:
+                # One statement claims the whole batch in the inbox; a copy of an event later in
+                # the same batch finds its id already taken.
+                unclaimed = await self._claim_many(
+                    uow, [envelope for _, envelope, _, _ in prepared]
+                )
                 for record, envelope, event, handler in prepared:
-                    if await self._claim(uow, envelope):
+                    if envelope.event_id in unclaimed:
+                        unclaimed.discard(envelope.event_id)
                         await handler(uow, event)
                         outcomes.append((record, "processed"))
                     else:
@@ -184,6 +193,18 @@ class IdempotentConsumer:
             if id(record) not in handled:
                 self._count(record, "ignored")
         return True
+
+    async def _claim_many(self, uow: UnitOfWork, envelopes: list[Envelope]) -> set[UUID]:
+        """Record the event ids in the inbox; returns those this consumer had not processed."""
+        if not envelopes:
+            return set()
+        claimed = await uow.session.execute(
+            pg_insert(processed_message)
+            .values([{"consumer": self.group_id, "event_id": e.event_id} for e in envelopes])
+            .on_conflict_do_nothing()
+            .returning(processed_message.c.event_id)
+        )
+        return set(claimed.scalars())
 
     async def _claim(self, uow: UnitOfWork, envelope: Envelope) -> bool:
         """Record the event id in the inbox; False when this consumer already processed it."""

@@ -176,8 +176,11 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
     # in the settings' validation.
     shared_courier = cache(partial(courier, runtime))
     return [
+        # Probe receipts only write to the database: safe to apply a fetched batch at once.
         Subscription(
-            name="diagnostics", handlers={ProbeSent: _handler(when_probe_sent_record_receipt)}
+            name="diagnostics",
+            handlers={ProbeSent: _handler(when_probe_sent_record_receipt)},
+            batched=True,
         ),
         *(
             Subscription(name=name, handlers=handlers)
