@@ -9,12 +9,13 @@ Nothing is faked: the pages call organisation and identity through the gateway, 
 writes the e-mails and SMS. Each step has a name; a failure says which step and what the
 services answered, so a missing backend part shows as such.
 
-Rate limits: the gateway allows 10 requests a minute per client address on
-`/api/identity/auth/` (and, separately, on the registration route and the token route).
+Rate limits: the gateway allows 30 requests a minute per client address on the credential
+routes of `/api/identity/auth/` (and, separately, on the registration and token routes);
+refresh and logout have only the global per-address limit.
 Chromium always connects from 127.0.0.1 (Envoy listens there and ignores X-Forwarded-For), so
 the browser's budget is shared with every other client of the stack on this machine. The
 tests keep it small and check it: the French journey sends login, verify, one refresh (the
-reload) and logout; the German one login, verify and logout — 7 of the 10 a minute. Python's
+reload) and logout; the German one login, verify and logout, well under the limit. Python's
 own calls (the readiness probe below) come from a random 127.x.y.z address of their own.
 """
 
@@ -57,7 +58,7 @@ FORMS = [
     "318.632.1",
     "318.632",
 ]
-# Requests the gateway counts against the 10-a-minute authentication budget of an address.
+# The browser's calls to the authentication routes (their per-address budget is small).
 RATE_LIMITED = ("/api/identity/auth/", "/api/identity/oauth/token")
 
 
@@ -582,6 +583,6 @@ def test_an_institution_registers_is_approved_and_reaches_the_counter(
         page.goto(f"{counter_url}/")
         expect(page).to_have_url(f"{counter_url}/connexion")
 
-    # The browser's share of the 10-a-minute authentication budget of 127.0.0.1.
+    # The browser's calls to the authentication routes, from 127.0.0.1 (a shared budget).
     expected = ["login", "login/verify", *(["refresh"] if check_reload else []), "logout"]
     assert traffic.rate_limited() == [f"POST /api/identity/auth/{path}" for path in expected]

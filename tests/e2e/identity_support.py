@@ -1,5 +1,5 @@
 """Helpers for identity's end-to-end tests through the gateway: clients with their own
-loopback address (the auth routes allow 10 requests a minute per address), accounts made
+loopback address (the auth routes allow 30 requests a minute per address), accounts made
 active the way the office does it (a RegistrationApproved on Kafka), the developer inbox,
 and identity's local test clock."""
 
