@@ -8,6 +8,7 @@ from uuid import uuid4
 import pytest
 
 from contracts import IntegrationEvent, registry
+from contracts import documents as docs
 from contracts import identity as ident
 from contracts import organisation as org
 from contracts.diagnostics import ProbeSent
@@ -48,6 +49,17 @@ EXAMPLES: dict[type[IntegrationEvent], IntegrationEvent] = {
     org.RegistrationRefused: org.RegistrationRefused(
         **INSTITUTION, manager=MANAGER, reason="GLN inconnu"
     ),
+    docs.FileUploaded: docs.FileUploaded(
+        file_id=uuid4(),
+        company_id=uuid4(),
+        uploaded_by="anne",
+        purpose="power_of_attorney",
+        media_type="application/pdf",
+        size=1234,
+        sha256="ab" * 32,
+        filename="procuration.pdf",
+    ),
+    docs.FileDeleted: docs.FileDeleted(file_id=uuid4(), company_id=uuid4(), deleted_by="anne"),
 }
 
 

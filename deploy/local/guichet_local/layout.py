@@ -112,6 +112,8 @@ def service_env(service: Service, password: str) -> dict[str, str]:
             p + "SMTP_PORT": str(SMTP_PORT),
             p + "SMS_CAPTURE_URL": f"http://{HOST}:{INBOX_PORT}/dev/inbox/api/sms",
         }
+    if service.name == "documents":
+        env[p + "STORAGE_DIR"] = str(RUN / "files")
     if service.name == "organisation":
         env[p + "IDENTITY_URL"] = f"http://{HOST}:{SERVICE_BY_NAME['identity'].http_port}"
     return env
