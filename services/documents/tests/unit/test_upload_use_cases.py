@@ -135,3 +135,18 @@ async def test_deletion_removes_the_content_and_then_answers_not_found(storage, 
     assert isinstance(uow.events[-1], FileDeleted)
     with pytest.raises(NotFound):
         await download_file(stored.id, ANNE, uow=uow, storage=storage)
+
+
+async def test_a_body_that_breaks_off_leaves_nothing(storage, uow) -> None:
+    class Disconnected(Exception):
+        pass
+
+    async def broken() -> AsyncIterator[bytes]:
+        yield PDF[:20]
+        raise Disconnected
+
+    with pytest.raises(Disconnected):
+        await upload_file(upload(), broken(), storage=storage, uow=uow)
+    assert storage.objects == {}
+    assert storage.pending[0].aborted
+    assert uow.committed.rows == {}
