@@ -1,10 +1,11 @@
 """Versioned integration-event schemas: the only thing services share about each other."""
 
-from contracts import diagnostics, documents, identity, organisation
+from contracts import beneficiary, diagnostics, documents, identity, organisation
 from contracts.base import IntegrationEvent, registry
 
 __all__ = [
     "IntegrationEvent",
+    "beneficiary",
     "diagnostics",
     "documents",
     "identity",

@@ -8,6 +8,7 @@ from uuid import uuid4
 import pytest
 
 from contracts import IntegrationEvent, registry
+from contracts import beneficiary as ben
 from contracts import documents as docs
 from contracts import identity as ident
 from contracts import organisation as org
@@ -22,6 +23,7 @@ MANAGER = org.Manager(
 )
 INSTITUTION = {"institution_id": uuid4(), "institution_name": "Atelier", "gln": "7601001234560"}
 ACCOUNT = {"account_id": uuid4(), "language": "de"}
+BENEFICIARY = {"beneficiary_id": uuid4(), "institution_id": uuid4()}
 LATER = datetime(2026, 11, 27, 12, 5, tzinfo=UTC)
 
 # One example per event class and version. A new event without an example fails below.
@@ -49,6 +51,9 @@ EXAMPLES: dict[type[IntegrationEvent], IntegrationEvent] = {
     org.RegistrationRefused: org.RegistrationRefused(
         **INSTITUTION, manager=MANAGER, reason="GLN inconnu"
     ),
+    ben.BeneficiaryRegistered: ben.BeneficiaryRegistered(**BENEFICIARY),
+    ben.BeneficiaryUpdated: ben.BeneficiaryUpdated(**BENEFICIARY, version=2),
+    ben.BeneficiaryRemoved: ben.BeneficiaryRemoved(**BENEFICIARY, archived=True),
     docs.FileUploaded: docs.FileUploaded(
         file_id=uuid4(),
         company_id=uuid4(),
