@@ -54,3 +54,50 @@ class RegistrationRefused(_RegistrationEvent):
 
     schema_version: Literal[1] = 1
     reason: str = Field(min_length=1, max_length=2000)
+
+
+# Membership (topic ``organisation.membership``, key = institution id): identity keeps the
+# account's company and role claims in step with them.
+
+Role = Literal["manager", "collaborator"]
+
+
+class _MembershipEvent(IntegrationEvent):
+    TOPIC: ClassVar[str] = "organisation.membership"
+
+    institution_id: UUID
+    member_id: UUID
+    account_id: UUID
+
+
+class MemberInvited(_MembershipEvent):
+    """A manager added a member; identity created the account and sent the invitation."""
+
+    TYPE: ClassVar[str] = "organisation.MemberInvited"
+    VERSION: ClassVar[int] = 1
+
+    schema_version: Literal[1] = 1
+    role: Role
+    first_name: str
+    last_name: str
+    email: EmailStr
+    language: Language
+
+
+class MemberRoleChanged(_MembershipEvent):
+    """The member's role changed: the account's role follows and its sessions end."""
+
+    TYPE: ClassVar[str] = "organisation.MemberRoleChanged"
+    VERSION: ClassVar[int] = 1
+
+    schema_version: Literal[1] = 1
+    role: Role
+
+
+class MemberRemoved(_MembershipEvent):
+    """The member left the institution: the account is disabled and its sessions end."""
+
+    TYPE: ClassVar[str] = "organisation.MemberRemoved"
+    VERSION: ClassVar[int] = 1
+
+    schema_version: Literal[1] = 1

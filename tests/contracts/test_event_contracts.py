@@ -22,6 +22,7 @@ MANAGER = org.Manager(
     account_id=uuid4(), first_name="Anne", last_name="Rey", email="anne@ex.ch", language="fr"
 )
 INSTITUTION = {"institution_id": uuid4(), "institution_name": "Atelier", "gln": "7601001234560"}
+MEMBER = {"institution_id": uuid4(), "member_id": uuid4(), "account_id": uuid4()}
 ACCOUNT = {"account_id": uuid4(), "language": "de"}
 BENEFICIARY = {"beneficiary_id": uuid4(), "institution_id": uuid4()}
 LATER = datetime(2026, 11, 27, 12, 5, tzinfo=UTC)
@@ -51,6 +52,16 @@ EXAMPLES: dict[type[IntegrationEvent], IntegrationEvent] = {
     org.RegistrationRefused: org.RegistrationRefused(
         **INSTITUTION, manager=MANAGER, reason="GLN inconnu"
     ),
+    org.MemberInvited: org.MemberInvited(
+        **MEMBER,
+        role="collaborator",
+        first_name="Luc",
+        last_name="Favre",
+        email="luc@ex.ch",
+        language="fr",
+    ),
+    org.MemberRoleChanged: org.MemberRoleChanged(**MEMBER, role="manager"),
+    org.MemberRemoved: org.MemberRemoved(**MEMBER),
     ben.BeneficiaryRegistered: ben.BeneficiaryRegistered(**BENEFICIARY),
     ben.BeneficiaryUpdated: ben.BeneficiaryUpdated(**BENEFICIARY, version=2),
     ben.BeneficiaryRemoved: ben.BeneficiaryRemoved(**BENEFICIARY, archived=True),

@@ -7,7 +7,12 @@ from datetime import datetime
 from fastapi import APIRouter
 
 from contracts import IntegrationEvent
-from contracts.organisation import RegistrationApproved, RegistrationRefused
+from contracts.organisation import (
+    MemberRemoved,
+    MemberRoleChanged,
+    RegistrationApproved,
+    RegistrationRefused,
+)
 from identity.adapters.accounts import SqlAccounts
 from identity.adapters.clients import ClientStore, configured_clients
 from identity.adapters.clock import OffsetClock, SystemClock
@@ -15,12 +20,17 @@ from identity.adapters.common_passwords import common_passwords
 from identity.adapters.oauth import OfficeAuthorizationServer
 from identity.adapters.passwords import Argon2Hasher
 from identity.adapters.randomness import SystemSecrets
+from identity.adapters.sessions import SqlSessions
 from identity.adapters.signing import SigningKey, UserAccessTokens
 from identity.adapters.unit_of_work import SqlIdentityUnitOfWork
 from identity.api import accounts, dev_clock, diagnostics, invitations, keys, login, me, oauth
 from identity.api import passwords as password_routes
 from identity.api.dependencies import Wiring
 from identity.application.dependencies import Dependencies
+from identity.application.membership_changes import (
+    when_member_removed_disable_account,
+    when_member_role_changed_update_account,
+)
 from identity.application.ports import Clock, IdentityUnitOfWork, PasswordHasher, SecretSource
 from identity.application.registration_decisions import (
     UnknownAccount,
@@ -150,13 +160,36 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
         except UnknownAccount as unknown:
             _skip(event, unknown)
 
+    async def on_role_changed(uow: UnitOfWork, event: IntegrationEvent) -> None:
+        assert isinstance(event, MemberRoleChanged)
+        try:
+            await when_member_role_changed_update_account(
+                SqlAccounts(uow.session), SqlSessions(uow.session), event, await clock.now()
+            )
+        except UnknownAccount as unknown:
+            _skip(event, unknown)
+
+    async def on_removed(uow: UnitOfWork, event: IntegrationEvent) -> None:
+        assert isinstance(event, MemberRemoved)
+        try:
+            await when_member_removed_disable_account(
+                SqlAccounts(uow.session), SqlSessions(uow.session), event, await clock.now()
+            )
+        except UnknownAccount as unknown:
+            _skip(event, unknown)
+
     return [
         Subscription(
             name="registration-decisions",
             handlers={RegistrationApproved: on_approved, RegistrationRefused: on_refused},
             # Database-only effects: a fetched batch may be applied in one transaction.
             batched=True,
-        )
+        ),
+        Subscription(
+            name="membership-changes",
+            handlers={MemberRoleChanged: on_role_changed, MemberRemoved: on_removed},
+            batched=True,
+        ),
     ]
 
 

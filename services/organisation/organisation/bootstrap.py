@@ -9,7 +9,7 @@ from kernel.consumer import Subscription
 from kernel.local_secrets import resolve_secret
 from kernel.runtime import Runtime
 from organisation.adapters.identity_accounts import ClientCredentials, IdentityAccountsClient
-from organisation.api import registrations, review
+from organisation.api import company, registrations, review
 from organisation.application.ports import IdentityAccounts
 from organisation.settings import OrganisationSettings
 
@@ -35,8 +35,10 @@ def identity_accounts(settings: OrganisationSettings) -> IdentityAccounts:
 def routers(
     settings: OrganisationSettings, *, identity: IdentityAccounts | None = None
 ) -> Sequence[APIRouter]:
+    accounts = identity or identity_accounts(settings)
     return [
-        registrations.registrations_router(identity or identity_accounts(settings)),
+        registrations.registrations_router(accounts),
+        company.company_router(accounts),
         review.router,
     ]
 

@@ -71,6 +71,23 @@ class Account:
             return self
         return replace(self, status=AccountStatus.REFUSED, updated_at=now)
 
+    def in_company(self, company_id: UUID) -> bool:
+        return self.company_id == company_id
+
+    def with_role(self, role: Role, now: datetime) -> "Account":
+        """A manager of the institution changed this member's role."""
+        if self.role == role:
+            return self
+        return replace(self, role=role, updated_at=now)
+
+    def leave_company(self, now: datetime) -> "Account":
+        """Removed from the institution: the account can no longer log in or act for it."""
+        if self.status == AccountStatus.DISABLED and self.company_id is None:
+            return self
+        return replace(
+            self, status=AccountStatus.DISABLED, company_id=None, role=None, updated_at=now
+        )
+
     def with_password(self, password_hash: str, now: datetime) -> "Account":
         return replace(self, password_hash=password_hash, updated_at=now)
 

@@ -18,6 +18,8 @@ class RevokeReason(StrEnum):
     LOGOUT = "logout"
     REUSE = "reuse"
     PASSWORD_CHANGED = "password_changed"  # noqa: S105 (a reason, not a secret)
+    ROLE_CHANGED = "role_changed"
+    MEMBER_REMOVED = "member_removed"
 
 
 class RefreshOutcome(StrEnum):

@@ -14,7 +14,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from contracts.organisation import Manager, RegistrationApproved, RegistrationRefused
+from contracts.organisation import (
+    Manager,
+    MemberRemoved,
+    MemberRoleChanged,
+    RegistrationApproved,
+    RegistrationRefused,
+)
 from identity.adapters.accounts import SqlAccounts
 from identity.adapters.clients import ClientStore, hash_client_secret
 from identity.adapters.clock import OffsetClock
@@ -27,6 +33,7 @@ from kernel.messaging import Envelope
 from kernel.runtime import build_runtime
 from services.identity.tests.api.test_login_api import logged_in, login
 from services.identity.tests.conftest import App
+from services.identity.tests.fakes import T0
 
 pytestmark = pytest.mark.stack
 
@@ -135,7 +142,7 @@ async def test_registration_decisions_are_applied_once(
     identity: App, settings: IdentitySettings, office_token: Callable[..., str]
 ) -> None:
     runtime = build_runtime(settings)
-    (subscription,) = subscriptions(runtime)
+    subscription = next(s for s in subscriptions(runtime) if s.name == "registration-decisions")
     consumer = IdempotentConsumer(
         service="identity-test",
         subscription=subscription,
@@ -192,6 +199,58 @@ async def test_registration_decisions_are_applied_once(
     )
     assert gone is not None
     assert gone.status is AccountStatus.REFUSED
+    await runtime.engine.dispose()
+
+
+async def test_membership_changes_reach_the_account_once(
+    identity: App, settings: IdentitySettings, office_token: Callable[..., str]
+) -> None:
+    runtime = build_runtime(settings)
+    subscription = next(s for s in subscriptions(runtime) if s.name == "membership-changes")
+    consumer = IdempotentConsumer(
+        service="identity-test",
+        subscription=subscription,
+        session_factory=identity.runtime.session_factory,
+        bootstrap=settings.kafka_bootstrap,
+        dead_letter_producer=None,  # type: ignore[arg-type]
+    )
+    body = await identity.create_account(office_token("accounts:create"), active=False)
+    account_id = UUID(body["account_id"])
+    company = uuid4()
+    approved = RegistrationApproved(
+        institution_id=company,
+        institution_name="A",
+        gln="7601001234560",
+        manager=Manager(
+            account_id=account_id,
+            first_name="Anne",
+            last_name="Rey",
+            email=body["email"],
+            language="fr",
+        ),
+    )
+    async with identity.runtime.session_factory() as session, session.begin():
+        accounts = SqlAccounts(session)
+        account = await accounts.get(account_id)
+        assert account is not None
+        await accounts.update(account.activate_as_manager(approved.institution_id, T0))
+    ids = {"institution_id": company, "member_id": uuid4(), "account_id": account_id}
+    demoted = MemberRoleChanged.model_validate({**ids, "role": "collaborator"})
+    assert await consumer.handle(record(demoted)) == "processed"
+    assert await consumer.handle(record(demoted)) == "duplicate"
+    async with identity.runtime.session_factory() as session:
+        changed = await SqlAccounts(session).get(account_id)
+    assert changed is not None
+    assert (changed.status, changed.company_id, changed.role) == (
+        AccountStatus.ACTIVE,
+        company,
+        Role.COLLABORATOR,
+    )
+    assert await consumer.handle(record(MemberRemoved.model_validate(ids))) == "processed"
+    async with identity.runtime.session_factory() as session:
+        gone = await SqlAccounts(session).get(account_id)
+    assert gone is not None
+    assert (gone.status, gone.company_id, gone.role) == (AccountStatus.DISABLED, None, None)
     await runtime.engine.dispose()
 
 

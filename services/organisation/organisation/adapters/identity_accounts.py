@@ -1,5 +1,5 @@
 """Identity's account API, called directly (not through the gateway) with a client-credentials
-token of client ``organisation-service`` (scope ``accounts:create``)."""
+token of client ``organisation-service`` (scopes ``accounts:create accounts:invite``)."""
 
 import asyncio
 import logging
@@ -16,6 +16,7 @@ from organisation.application.ports import (
     AccountFieldError,
     AccountRefused,
     AccountsUnavailable,
+    Invitation,
     NewAccount,
 )
 
@@ -23,7 +24,8 @@ log = logging.getLogger(__name__)
 
 GRANT_PATH = "/api/identity/oauth/token"
 ACCOUNTS_PATH = "/internal/identity/accounts"
-SCOPE = "accounts:create"
+INVITATIONS_PATH = "/internal/identity/invitations"
+SCOPE = "accounts:create accounts:invite"
 
 
 class ClientCredentials:
@@ -121,14 +123,37 @@ class IdentityAccountsClient:
             response = await self._post(http, body, language)
         _interpret(response)
 
+    async def invite(self, invitation: Invitation, *, language: Language) -> None:
+        body = {
+            "account_id": str(invitation.account_id),
+            "email": invitation.email,
+            "first_name": invitation.first_name,
+            "last_name": invitation.last_name,
+            "mobile": invitation.mobile,
+            "language": invitation.language,
+            "company_id": str(invitation.company_id),
+            "company_name": invitation.company_name,
+            "role": invitation.role.value,
+        }
+        async with httpx.AsyncClient(
+            base_url=self._base_url, timeout=self._timeout, transport=self._transport
+        ) as http:
+            response = await self._post(http, body, language, path=INVITATIONS_PATH)
+        _interpret(response)
+
     async def _post(
-        self, http: httpx.AsyncClient, body: dict[str, str], language: Language
+        self,
+        http: httpx.AsyncClient,
+        body: dict[str, str],
+        language: Language,
+        *,
+        path: str = ACCOUNTS_PATH,
     ) -> httpx.Response:
         for attempt in (1, 2):
             try:
                 token = await self._credentials.token(http)
                 response = await http.post(
-                    ACCOUNTS_PATH,
+                    path,
                     json=body,
                     headers={
                         "Authorization": f"Bearer {token}",

@@ -68,3 +68,27 @@ membership = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint(f"role IN {ROLES}", name="role"),
 )
+
+# An account is archived rather than deleted (invoices will refer to it); one live account per
+# IBAN within an institution.
+bank_account = sa.Table(
+    "bank_account",
+    metadata,
+    sa.Column("id", sa.Uuid, primary_key=True),
+    sa.Column("institution_id", sa.Uuid, sa.ForeignKey("institution.id"), nullable=False),
+    sa.Column("iban", sa.String(21), nullable=False),
+    sa.Column("holder", sa.String(200), nullable=False),
+    sa.Column("label", sa.String(100), nullable=False),
+    sa.Column("nif", sa.String(20), nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True),
+)
+sa.Index(
+    "uq_bank_account_iban_live",
+    bank_account.c.institution_id,
+    bank_account.c.iban,
+    unique=True,
+    postgresql_where=bank_account.c.archived_at.is_(None),
+)
+sa.Index("ix_bank_account_institution", bank_account.c.institution_id, bank_account.c.created_at)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kernel.uow import UnitOfWork
+from organisation.adapters.members import SqlBankAccounts, SqlMembers
 from organisation.adapters.orm import institution, membership
 from organisation.application.ports import GlnAlreadyRegistered
 from organisation.domain.registration import (
@@ -153,8 +154,12 @@ class SqlUnitOfWork(UnitOfWork):
     """The kernel's unit of work (transaction + outbox) with organisation's repositories."""
 
     registrations: SqlRegistrations
+    members: SqlMembers
+    bank_accounts: SqlBankAccounts
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
         self.registrations = SqlRegistrations(self.session)
+        self.members = SqlMembers(self.session)
+        self.bank_accounts = SqlBankAccounts(self.session)
         return self

@@ -23,6 +23,7 @@ from organisation.application.ports import (
     AccountFieldError,
     AccountRefused,
     AccountsUnavailable,
+    Invitation,
     NewAccount,
 )
 from organisation.main import create_app
@@ -42,6 +43,7 @@ class StaticJwks(JwksCache):
 class FakeIdentity:
     def __init__(self) -> None:
         self.accounts: list[NewAccount] = []
+        self.invitations: list[Invitation] = []
         self.refusal: list[AccountFieldError] | None = None
         self.unavailable = False
 
@@ -51,6 +53,13 @@ class FakeIdentity:
         if self.refusal is not None:
             raise AccountRefused(self.refusal)
         self.accounts.append(account)
+
+    async def invite(self, invitation: Invitation, *, language: Language) -> None:
+        if self.unavailable:
+            raise AccountsUnavailable("connection refused")
+        if self.refusal is not None:
+            raise AccountRefused(self.refusal)
+        self.invitations.append(invitation)
 
 
 @pytest.fixture(scope="session")

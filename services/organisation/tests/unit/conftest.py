@@ -15,6 +15,7 @@ from organisation.application.ports import (
     AccountRefused,
     AccountsUnavailable,
     GlnAlreadyRegistered,
+    Invitation,
     NewAccount,
 )
 from organisation.domain.registration import Registration, RegistrationStatus
@@ -120,6 +121,7 @@ class FakeUnitOfWork:
 class FakeIdentity:
     def __init__(self) -> None:
         self.accounts: list[NewAccount] = []
+        self.invitations: list[Invitation] = []
         self.languages: list[Language] = []
         self.refusal: list[AccountFieldError] | None = None
         self.unavailable = False
@@ -131,6 +133,13 @@ class FakeIdentity:
         if self.refusal is not None:
             raise AccountRefused(self.refusal)
         self.accounts.append(account)
+
+    async def invite(self, invitation: Invitation, *, language: Language) -> None:
+        if self.unavailable:
+            raise AccountsUnavailable("connection refused")
+        if self.refusal is not None:
+            raise AccountRefused(self.refusal)
+        self.invitations.append(invitation)
 
 
 @pytest.fixture

@@ -94,7 +94,10 @@ async def test_account_is_created_with_a_client_credentials_token(
     basic = base64.b64encode(b"organisation-service:s3cret").decode()
     assert token_request.headers["authorization"] == f"Basic {basic}"
     form = dict(x.split("=") for x in token_request.content.decode().split("&"))
-    assert form == {"grant_type": "client_credentials", "scope": "accounts%3Acreate"}
+    assert form == {
+        "grant_type": "client_credentials",
+        "scope": "accounts%3Acreate+accounts%3Ainvite",
+    }
     (request,) = fake.account_requests
     assert request.headers["authorization"] == "Bearer token-1"
     assert request.headers["accept-language"] == "de"
