@@ -94,6 +94,19 @@ class MemberRoleChanged(_MembershipEvent):
     role: Role
 
 
+class MemberDetailsChanged(_MembershipEvent):
+    """A manager corrected the member's names or mobile: identity's account follows (the login
+    codes go to this mobile)."""
+
+    TYPE: ClassVar[str] = "organisation.MemberDetailsChanged"
+    VERSION: ClassVar[int] = 1
+
+    schema_version: Literal[1] = 1
+    first_name: str
+    last_name: str
+    mobile: str = Field(pattern=r"^\+[1-9][0-9]{6,14}$")
+
+
 class MemberRemoved(_MembershipEvent):
     """The member left the institution: the account is disabled and its sessions end."""
 

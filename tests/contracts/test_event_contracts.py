@@ -61,6 +61,9 @@ EXAMPLES: dict[type[IntegrationEvent], IntegrationEvent] = {
         language="fr",
     ),
     org.MemberRoleChanged: org.MemberRoleChanged(**MEMBER, role="manager"),
+    org.MemberDetailsChanged: org.MemberDetailsChanged(
+        **MEMBER, first_name="Luc", last_name="Favre", mobile="+41791234567"
+    ),
     org.MemberRemoved: org.MemberRemoved(**MEMBER),
     ben.BeneficiaryRegistered: ben.BeneficiaryRegistered(**BENEFICIARY),
     ben.BeneficiaryUpdated: ben.BeneficiaryUpdated(**BENEFICIARY, version=2),

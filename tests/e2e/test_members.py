@@ -100,6 +100,29 @@ def member_body(**overrides: Any) -> dict[str, Any]:
     }
 
 
+def log_in(edge: Open, person: dict[str, Any]) -> tuple[httpx.Client, str]:
+    """A browser holding the refresh cookie, and an access token."""
+    browser = edge()
+    sent_before = sms_ids(person["mobile"])
+    started = browser.post(
+        "/api/identity/auth/login", json={"email": person["email"], "password": PASSWORD}
+    )
+    assert started.status_code == 200, started.text
+    verified = browser.post(
+        "/api/identity/auth/login/verify",
+        json={
+            "challenge_id": started.json()["challenge_id"],
+            "code": sms_code(person["mobile"], after=sent_before),
+        },
+    )
+    assert verified.status_code == 200, verified.text
+    return browser, str(verified.json()["access_token"])
+
+
+def ended(browser: httpx.Client) -> bool:
+    return browser.post("/api/identity/auth/refresh").status_code == 401
+
+
 def test_a_collaborator_cannot_open_ma_societe(
     companies: tuple[str, str], as_user: Callable[..., httpx.Client]
 ) -> None:
@@ -166,7 +189,7 @@ def test_the_last_manager_can_be_neither_removed_nor_demoted(
     assert manager.delete(f"{MEMBERS}/{boss['id']}").status_code == 409
 
 
-def test_an_invited_member_chooses_a_password_and_removal_ends_their_session(
+def test_an_invited_member_chooses_a_password_and_changes_reach_their_sessions(
     companies: tuple[str, str], as_user: Callable[..., httpx.Client], edge: Open
 ) -> None:
     a, _ = companies
@@ -184,31 +207,25 @@ def test_an_invited_member_chooses_a_password_and_removal_ends_their_session(
     )
     assert accepted.status_code == 204, accepted.text
 
-    browser = edge()
-    sent_before = sms_ids(body["mobile"])
-    started = browser.post(
-        "/api/identity/auth/login", json={"email": body["email"], "password": PASSWORD}
-    )
-    assert started.status_code == 200, started.text
-    verified = browser.post(
-        "/api/identity/auth/login/verify",
-        json={
-            "challenge_id": started.json()["challenge_id"],
-            "code": sms_code(body["mobile"], after=sent_before),
-        },
-    )
-    assert verified.status_code == 200, verified.text
-    me = edge(verified.json()["access_token"]).get("/api/identity/me").json()
+    browser, access = log_in(edge, body)
+    me = edge(access).get("/api/identity/me").json()
     assert (me["company_id"], me["role"]) == (a, "collaborator")
     assert browser.post("/api/identity/auth/refresh").status_code == 200
 
+    # A role change ends the sessions; the next login carries the new role and names.
+    changed = manager.patch(
+        f"{MEMBERS}/{member['id']}", json={"role": "manager", "last_name": "Favre-Rey"}
+    )
+    assert changed.status_code == 200, changed.text
+    wait_for(lambda: ended(browser), 30, "the session to end after the role change")
+    browser, access = log_in(edge, body)
+    me = edge(access).get("/api/identity/me").json()
+    assert (me["role"], me["last_name"]) == ("manager", "Favre-Rey")
+
     assert manager.delete(f"{MEMBERS}/{member['id']}").status_code == 204
 
-    def session_ended() -> bool:
-        return browser.post("/api/identity/auth/refresh").status_code == 401
-
     # Identity's worker applies organisation's MemberRemoved: every refresh family is revoked.
-    wait_for(session_ended, 30, "the member's refresh session to be revoked")
+    wait_for(lambda: ended(browser), 30, "the member's refresh session to be revoked")
     again = edge().post(
         "/api/identity/auth/login", json={"email": body["email"], "password": PASSWORD}
     )

@@ -8,6 +8,7 @@ from fastapi import APIRouter
 
 from contracts import IntegrationEvent
 from contracts.organisation import (
+    MemberDetailsChanged,
     MemberRemoved,
     MemberRoleChanged,
     RegistrationApproved,
@@ -28,6 +29,7 @@ from identity.api import passwords as password_routes
 from identity.api.dependencies import Wiring
 from identity.application.dependencies import Dependencies
 from identity.application.membership_changes import (
+    when_member_details_changed_update_account,
     when_member_removed_disable_account,
     when_member_role_changed_update_account,
 )
@@ -169,6 +171,15 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
         except UnknownAccount as unknown:
             _skip(event, unknown)
 
+    async def on_details_changed(uow: UnitOfWork, event: IntegrationEvent) -> None:
+        assert isinstance(event, MemberDetailsChanged)
+        try:
+            await when_member_details_changed_update_account(
+                SqlAccounts(uow.session), event, await clock.now()
+            )
+        except UnknownAccount as unknown:
+            _skip(event, unknown)
+
     async def on_removed(uow: UnitOfWork, event: IntegrationEvent) -> None:
         assert isinstance(event, MemberRemoved)
         try:
@@ -187,7 +198,11 @@ def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
         ),
         Subscription(
             name="membership-changes",
-            handlers={MemberRoleChanged: on_role_changed, MemberRemoved: on_removed},
+            handlers={
+                MemberRoleChanged: on_role_changed,
+                MemberDetailsChanged: on_details_changed,
+                MemberRemoved: on_removed,
+            },
             batched=True,
         ),
     ]

@@ -80,6 +80,16 @@ class Account:
             return self
         return replace(self, role=role, updated_at=now)
 
+    def with_details(
+        self, *, first_name: str, last_name: str, mobile: str, now: datetime
+    ) -> "Account":
+        """A manager corrected the names or the mobile (E.164) the login codes go to."""
+        if (self.first_name, self.last_name, self.mobile) == (first_name, last_name, mobile):
+            return self
+        return replace(
+            self, first_name=first_name, last_name=last_name, mobile=mobile, updated_at=now
+        )
+
     def leave_company(self, now: datetime) -> "Account":
         """Removed from the institution: the account can no longer log in or act for it."""
         if self.status == AccountStatus.DISABLED and self.company_id is None:

@@ -5,8 +5,9 @@ from uuid import uuid4
 
 import pytest
 
-from contracts.organisation import MemberRemoved, MemberRoleChanged
+from contracts.organisation import MemberDetailsChanged, MemberRemoved, MemberRoleChanged
 from identity.application.membership_changes import (
+    when_member_details_changed_update_account,
     when_member_removed_disable_account,
     when_member_role_changed_update_account,
 )
@@ -54,6 +55,18 @@ async def test_a_role_change_updates_the_role_and_ends_every_session() -> None:
     assert accounts.rows[account.id].company_id == COMPANY
     assert all(f.is_revoked for f in sessions.families.values())
     assert {f.revoked_reason for f in sessions.families.values()} == {RevokeReason.ROLE_CHANGED}
+
+
+async def test_corrected_names_and_mobile_are_copied_and_sessions_stay() -> None:
+    accounts, sessions, account = seeded()
+    event = MemberDetailsChanged.model_validate(
+        {**ids(account), "first_name": "Lucien", "last_name": "Favre", "mobile": "+41787654321"}
+    )
+    await when_member_details_changed_update_account(accounts, event, LATER)
+    changed = accounts.rows[account.id]
+    assert (changed.first_name, changed.mobile) == ("Lucien", "+41787654321")
+    assert changed.role is Role.COLLABORATOR
+    assert not any(f.is_revoked for f in sessions.families.values())
 
 
 async def test_a_removal_disables_the_account_and_ends_every_session() -> None:

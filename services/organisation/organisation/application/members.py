@@ -178,8 +178,15 @@ async def change_member(command: ChangeMember, uow: OrganisationUnitOfWork) -> M
         if changed == member:
             return member
         await uow.members.update(changed)
+        key = str(changed.institution_id)
+        if (changed.first_name, changed.last_name, changed.mobile) != (
+            member.first_name,
+            member.last_name,
+            member.mobile,
+        ):
+            uow.emit(membership_events.details_changed(changed), key=key)
         if changed.role != member.role:
-            uow.emit(membership_events.role_changed(changed), key=str(changed.institution_id))
+            uow.emit(membership_events.role_changed(changed), key=key)
         await uow.commit()
     return changed
 

@@ -29,5 +29,16 @@ def role_changed(member: Member) -> events.MemberRoleChanged:
     return events.MemberRoleChanged.model_validate({**_ids(member), "role": member.role.value})
 
 
+def details_changed(member: Member) -> events.MemberDetailsChanged:
+    return events.MemberDetailsChanged.model_validate(
+        {
+            **_ids(member),
+            "first_name": member.first_name,
+            "last_name": member.last_name,
+            "mobile": member.mobile,
+        }
+    )
+
+
 def removed(member: Member) -> events.MemberRemoved:
     return events.MemberRemoved.model_validate(_ids(member))

@@ -126,8 +126,9 @@ async def test_a_manager_adds_changes_and_removes_a_member(
     events = await db(
         "SELECT event_type FROM outbox_message WHERE key = :key ORDER BY id", key=str(a)
     )
-    assert [e[0] for e in events][-3:] == [
+    assert [e[0] for e in events][-4:] == [
         "organisation.MemberInvited",
+        "organisation.MemberDetailsChanged",
         "organisation.MemberRoleChanged",
         "organisation.MemberRemoved",
     ]

@@ -9,7 +9,13 @@ import pytest
 from pydantic import SecretStr
 
 from organisation.adapters.identity_accounts import ClientCredentials, IdentityAccountsClient
-from organisation.application.ports import AccountRefused, AccountsUnavailable, NewAccount
+from organisation.application.ports import (
+    AccountRefused,
+    AccountsUnavailable,
+    Invitation,
+    NewAccount,
+)
+from organisation.domain.registration import Role
 
 ACCOUNT = NewAccount(
     account_id=uuid4(),
@@ -44,7 +50,7 @@ class FakeIdentity:
                     "expires_in": self.expires_in,
                 },
             )
-        assert request.url.path == "/internal/identity/accounts"
+        assert request.url.path in ("/internal/identity/accounts", "/internal/identity/invitations")
         self.account_requests.append(request)
         if self.account_answers:
             answer = self.account_answers.pop(0)
@@ -210,3 +216,60 @@ async def test_the_password_is_never_in_a_failure_message(
         await client.create_account(ACCOUNT, language="fr")
     assert ACCOUNT.password not in str(caught.value)
     assert ACCOUNT.password not in repr(ACCOUNT)
+
+
+async def test_an_invitation_names_the_company_and_the_role(
+    client: IdentityAccountsClient, fake: FakeIdentity
+) -> None:
+    company = uuid4()
+    invitation = Invitation(
+        account_id=uuid4(),
+        email="luc@example.ch",
+        first_name="Luc",
+        last_name="Favre",
+        mobile="+41787654321",
+        language="de",
+        company_id=company,
+        company_name="Atelier Rhône SA",
+        role=Role.MANAGER,
+    )
+    await client.invite(invitation, language="fr")
+    (request,) = fake.account_requests
+    assert request.url.path == "/internal/identity/invitations"
+    assert request.headers["accept-language"] == "fr"
+    assert json.loads(request.content) == {
+        "account_id": str(invitation.account_id),
+        "email": "luc@example.ch",
+        "first_name": "Luc",
+        "last_name": "Favre",
+        "mobile": "+41787654321",
+        "language": "de",
+        "company_id": str(company),
+        "company_name": "Atelier Rhône SA",
+        "role": "manager",
+    }
+
+
+async def test_a_refused_invitation_carries_identitys_field_errors(
+    client: IdentityAccountsClient, fake: FakeIdentity
+) -> None:
+    fake.account_answers = [
+        httpx.Response(
+            422,
+            json={"errors": [{"field": "email", "code": "email_taken", "message": "Déjà utilisé"}]},
+        )
+    ]
+    invitation = Invitation(
+        account_id=uuid4(),
+        email="luc@example.ch",
+        first_name="Luc",
+        last_name="Favre",
+        mobile="+41787654321",
+        language="fr",
+        company_id=uuid4(),
+        company_name="Atelier",
+        role=Role.COLLABORATOR,
+    )
+    with pytest.raises(AccountRefused) as refused:
+        await client.invite(invitation, language="fr")
+    assert [e.code for e in refused.value.errors] == ["email_taken"]

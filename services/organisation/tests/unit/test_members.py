@@ -10,7 +10,12 @@ from uuid import UUID, uuid4
 import pytest
 
 from contracts import IntegrationEvent
-from contracts.organisation import MemberInvited, MemberRemoved, MemberRoleChanged
+from contracts.organisation import (
+    MemberDetailsChanged,
+    MemberInvited,
+    MemberRemoved,
+    MemberRoleChanged,
+)
 from kernel.errors import Conflict, NotFound, RuleViolated
 from organisation.application.members import (
     AddMember,
@@ -227,7 +232,7 @@ async def test_demoting_the_last_manager_is_a_conflict_and_changes_nothing() -> 
     assert uow.committed == []
 
 
-async def test_a_role_change_is_announced_a_rename_is_not() -> None:
+async def test_a_rename_and_a_role_change_are_announced_apart() -> None:
     boss, staff = member(Role.MANAGER), member()
     uow = seeded(boss, staff)
     renamed = await change_member(
@@ -235,15 +240,22 @@ async def test_a_role_change_is_announced_a_rename_is_not() -> None:
         uow,  # type: ignore[arg-type]
     )
     assert renamed == replace(staff, first_name="Lucien")
-    assert uow.committed == []
+    (details,) = uow.committed
+    assert isinstance(details, MemberDetailsChanged)
+    assert (details.first_name, details.mobile) == ("Lucien", staff.mobile)
     promoted = await change_member(
         ChangeMember(INSTITUTION, staff.id, MemberChanges(role=Role.MANAGER), "fr"),
         uow,  # type: ignore[arg-type]
     )
-    (event,) = uow.committed
-    assert isinstance(event, MemberRoleChanged)
-    assert event.role == "manager"
     assert promoted.role is Role.MANAGER
+    assert [type(e) for e in uow.committed] == [MemberDetailsChanged, MemberRoleChanged]
+    assert uow.committed[1].role == "manager"  # type: ignore[attr-defined]
+    unchanged = await change_member(
+        ChangeMember(INSTITUTION, staff.id, MemberChanges(role=Role.MANAGER), "fr"),
+        uow,  # type: ignore[arg-type]
+    )
+    assert unchanged == promoted
+    assert len(uow.committed) == 2
 
 
 async def test_removal_is_announced_and_the_last_manager_stays() -> None:
