@@ -27,6 +27,8 @@ from beneficiary.domain.beneficiary import (
 )
 from kernel.uow import UnitOfWork
 
+AVS_LENGTH = 13
+
 
 def _like(fragment: str) -> str:
     escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -170,13 +172,21 @@ class SqlBeneficiaries:
         )
         if filters.name:
             query = query.where(beneficiary.c.search_name.like(_like(filters.name), escape="\\"))
-        if filters.avs:
+        if filters.avs and len(filters.avs) == AVS_LENGTH:
+            # A whole number: the unique index finds it.
+            query = query.where(beneficiary.c.avs == filters.avs)
+        elif filters.avs:
             query = query.where(beneficiary.c.avs.like(_like(filters.avs), escape="\\"))
         if after is not None:
             query = query.where(
                 sa.tuple_(beneficiary.c.search_name, beneficiary.c.id)
                 > (after.search_name, after.id)
             )
+        if filters.name or filters.avs:
+            # A substring's best plan depends on the substring: under 3 characters the trigram
+            # index cannot help, a frequent one is best read in name order. A cached generic
+            # plan would pick one path for every pattern (hundreds of ms for "a").
+            await self._session.execute(sa.text("SET LOCAL plan_cache_mode = force_custom_plan"))
         rows = (await self._session.execute(query)).all()
         return [
             Row(

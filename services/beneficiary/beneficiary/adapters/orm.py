@@ -44,27 +44,23 @@ sa.Index(
     unique=True,
     postgresql_where=beneficiary.c.archived_at.is_(None),
 )
-# The list: one institution, by name, keyset-paginated.
+# The list: one institution's active beneficiaries in name order, keyset-paginated. The
+# covering columns let the name and AVS filters run on the index alone (migration 0003).
 sa.Index(
-    "ix_beneficiary_company_name",
+    "ix_beneficiary_list",
     beneficiary.c.company_id,
     beneficiary.c.search_name,
     beneficiary.c.id,
-)
-# Substring filters (pg_trgm + btree_gin): the institution and the trigrams in one index.
-sa.Index(
-    "ix_beneficiary_company_search_trgm",
-    beneficiary.c.company_id,
-    beneficiary.c.search_name,
-    postgresql_using="gin",
-    postgresql_ops={"search_name": "gin_trgm_ops"},
-)
-sa.Index(
-    "ix_beneficiary_company_avs_trgm",
-    beneficiary.c.company_id,
-    beneficiary.c.avs,
-    postgresql_using="gin",
-    postgresql_ops={"avs": "gin_trgm_ops"},
+    postgresql_include=[
+        "avs",
+        "last_name",
+        "first_name",
+        "postcode",
+        "locality",
+        "birth_date",
+        "power_of_attorney_document_id",
+    ],
+    postgresql_where=beneficiary.c.archived_at.is_(None),
 )
 
 audit_entry = sa.Table(
