@@ -2,8 +2,10 @@
 import type { ReactNode } from "react";
 import { useI18n } from "./i18n/useI18n";
 import type { Messages } from "./i18n/messages";
+import { BeneficiariesPage } from "./beneficiaries/BeneficiariesPage";
+import { EditBeneficiaryPage, NewBeneficiaryPage } from "./beneficiaries/BeneficiaryFormPage";
+import { CompanyPage } from "./company/CompanyPage";
 import { AccountPage } from "./pages/AccountPage";
-import { ComingSoonPage } from "./pages/ComingSoonPage";
 import { CounterPage } from "./pages/CounterPage";
 import { ForgotPasswordPage } from "./pages/ForgotPasswordPage";
 import { InvitationPage } from "./pages/InvitationPage";
@@ -33,15 +35,13 @@ const routes: readonly Route[] = [
     render: (params) => <NewInvoicePage typeId={params.type ?? ""} />,
   },
   { pattern: paths.account, access: "signedIn", render: () => <AccountPage /> },
+  { pattern: paths.company, access: "manager", render: () => <CompanyPage /> },
+  { pattern: paths.beneficiaries, access: "signedIn", render: () => <BeneficiariesPage /> },
+  { pattern: paths.newBeneficiary, access: "signedIn", render: () => <NewBeneficiaryPage /> },
   {
-    pattern: paths.company,
-    access: "manager",
-    render: (_, t) => <ComingSoonPage title={t.userMenu.company} notice={t.comingSoon} />,
-  },
-  {
-    pattern: paths.beneficiaries,
+    pattern: paths.beneficiaryPattern,
     access: "signedIn",
-    render: (_, t) => <ComingSoonPage title={t.userMenu.beneficiaries} notice={t.comingSoon} />,
+    render: (params) => <EditBeneficiaryPage beneficiaryId={params.id ?? ""} />,
   },
   { pattern: paths.signIn, access: "public", render: () => <SignInPage /> },
   { pattern: paths.registration, access: "public", render: () => <RegistrationPage /> },

@@ -12,6 +12,8 @@ export type ApiResult<T> =
 export interface ApiRequest {
   readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly body?: unknown;
+  /** A file sent as the raw request body (with its own type), instead of JSON. */
+  readonly raw?: Blob;
   readonly language?: Language;
   readonly accessToken?: string;
   readonly signal?: AbortSignal;
@@ -28,11 +30,19 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /** The request as `fetch` needs it; also used by the session for its authorised calls. */
-export function buildInit({ method = "GET", body, language, accessToken, signal }: ApiRequest) {
+export function buildInit({
+  method = "GET",
+  body,
+  raw,
+  language,
+  accessToken,
+  signal,
+}: ApiRequest) {
   const headers = new Headers({ Accept: "application/json, application/problem+json" });
   if (language !== undefined) headers.set("Accept-Language", language);
   if (accessToken !== undefined) headers.set("Authorization", `Bearer ${accessToken}`);
-  if (body !== undefined) headers.set("Content-Type", "application/json");
+  if (raw !== undefined) headers.set("Content-Type", raw.type || "application/octet-stream");
+  else if (body !== undefined) headers.set("Content-Type", "application/json");
   const init: RequestInit = {
     method,
     headers,
@@ -40,7 +50,8 @@ export function buildInit({ method = "GET", body, language, accessToken, signal 
     credentials: "same-origin",
     cache: "no-store",
   };
-  if (body !== undefined) init.body = JSON.stringify(body);
+  if (raw !== undefined) init.body = raw;
+  else if (body !== undefined) init.body = JSON.stringify(body);
   if (signal !== undefined) init.signal = signal;
   return init;
 }

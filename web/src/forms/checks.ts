@@ -19,7 +19,9 @@ export type Check =
   | "passwordTooLong"
   | "confirmationMismatch"
   | "terms"
-  | "code";
+  | "code"
+  | "avsFormat"
+  | "avsCheckDigit";
 
 /** Digits only, with spaces, dots and dashes people type between groups removed. */
 export function compactDigits(value: string): string {
@@ -102,4 +104,12 @@ export function checkCode(value: string): Check | null {
   const code = normaliseCode(value);
   if (value.trim() === "") return "required";
   return code.length === 6 ? null : "code";
+}
+
+/** AVS number `756.1234.5678.97`: 13 digits starting with 756, EAN-13 check digit. */
+export function checkAvs(value: string): Check | null {
+  const avs = compactDigits(value);
+  if (avs === "") return "required";
+  if (!/^756\d{10}$/.test(avs)) return "avsFormat";
+  return gs1CheckDigit(avs.slice(0, 12)) === Number(avs[12]) ? null : "avsCheckDigit";
 }

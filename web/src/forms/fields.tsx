@@ -34,7 +34,7 @@ interface TextFieldProps {
   readonly error?: string | undefined;
   readonly hint?: ReactNode;
   readonly optional?: boolean;
-  readonly type?: "text" | "email" | "password" | "tel";
+  readonly type?: "text" | "email" | "password" | "tel" | "date";
   readonly autoComplete?: string;
   readonly inputMode?: HTMLAttributes<HTMLInputElement>["inputMode"];
   readonly width?: "narrow" | "medium" | "wide";
@@ -103,9 +103,18 @@ interface CheckboxFieldProps {
   readonly checked: boolean;
   readonly onChange: (checked: boolean) => void;
   readonly error?: string | undefined;
+  /** A choice that may stay unticked (the terms must be ticked; an option need not). */
+  readonly optional?: boolean;
 }
 
-export function CheckboxField({ id, label, checked, onChange, error }: CheckboxFieldProps) {
+export function CheckboxField({
+  id,
+  label,
+  checked,
+  onChange,
+  error,
+  optional = false,
+}: CheckboxFieldProps) {
   const errorId = `${id}-error`;
   const hasError = error !== undefined && error !== "";
   return (
@@ -120,7 +129,7 @@ export function CheckboxField({ id, label, checked, onChange, error }: CheckboxF
           onChange={(event) => {
             onChange(event.target.checked);
           }}
-          required
+          required={!optional}
           aria-invalid={hasError || undefined}
           aria-describedby={hasError ? errorId : undefined}
         />

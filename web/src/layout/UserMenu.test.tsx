@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { SESSION_STORAGE_KEY } from "../session/SessionManager";
-import { fakeServer, JEAN, LOGOUT, type MeBody } from "../test/fakeServer";
+import { fakeServer, JEAN, json, LOGOUT, type MeBody } from "../test/fakeServer";
 import { renderApp } from "../test/renderApp";
 
 function entries() {
@@ -44,14 +44,31 @@ describe("user menu", () => {
     expect(entries()).toEqual(["Guichet", "Mon compte", "Bénéficiaires", "Déconnexion"]);
   });
 
-  it("leads to the pages still to come", async () => {
-    const { user } = await renderApp({ signedInAs: JEAN });
+  it("names the company from organisation when identity's /me does not", async () => {
+    const server = fakeServer({
+      "GET /api/organisation/institution": () =>
+        json(200, { id: JEAN.company_id, name: "Atelier Rhône SA", gln: "7601001234567" }),
+    });
+    const manager: MeBody = { ...JEAN };
+    delete manager.company_name;
+    await renderApp({ signedInAs: manager, server });
+    expect(screen.getByRole("button", { name: "Dupont Jean Atelier Rhône SA" })).toBeVisible();
+    expect(
+      server.sent("GET /api/organisation/institution")[0]?.headers.get("authorization"),
+    ).toMatch(/^Bearer access-/);
+  });
+
+  it("leads to the beneficiaries and back home", async () => {
+    const server = fakeServer({
+      "GET /api/beneficiary/beneficiaries": () => json(200, { items: [], next_cursor: null }),
+    });
+    const { user } = await renderApp({ signedInAs: JEAN, server });
     await user.click(screen.getByRole("button", { name: /Dupont Jean/ }));
     await user.click(screen.getByRole("menuitem", { name: "Bénéficiaires" }));
 
     expect(window.location.pathname).toBe("/beneficiaires");
     expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Bénéficiaires");
-    expect(screen.getByText("Cette page sera disponible prochainement.")).toBeInTheDocument();
+    expect(await screen.findByText("Aucun bénéficiaire.")).toBeInTheDocument();
 
     await user.click(screen.getByRole("link", { name: "Retourner sur la page d'accueil" }));
     expect(window.location.pathname).toBe("/");

@@ -8,6 +8,8 @@ export const paths = {
   account: "/mon-compte",
   company: "/ma-societe",
   beneficiaries: "/beneficiaires",
+  newBeneficiary: "/beneficiaires/nouveau",
+  beneficiaryPattern: "/beneficiaires/:id",
   signIn: "/connexion",
   /** The sign-in page, returning to `returnTo` afterwards. */
   signInReturningTo: (returnTo: string) => `/connexion?retour=${encodeURIComponent(returnTo)}`,

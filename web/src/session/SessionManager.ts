@@ -32,7 +32,7 @@ export interface SessionUser {
   readonly lastName: string;
   readonly mobile: string | null;
   readonly companyId: string | null;
-  /** Only if identity's `/me` gives it (the design note's answer has the id only). */
+  /** From `/me` if it gives it, else from organisation's `/institution`. */
   readonly companyName: string | null;
   readonly role: Role | null;
   readonly language: Language | null;
@@ -57,6 +57,7 @@ export const SESSION_STORAGE_KEY = "guichet.session";
 const REFRESH_PATH = "/api/identity/auth/refresh";
 const LOGOUT_PATH = "/api/identity/auth/logout";
 const ME_PATH = "/api/identity/me";
+const INSTITUTION_PATH = "/api/organisation/institution";
 const LOCK_NAME = "guichet-session-refresh";
 /** 401 codes meaning "this access token is not (or no longer) good". */
 const TOKEN_PROBLEMS = new Set([
@@ -260,7 +261,15 @@ export class SessionManager {
   private async loadUser(): Promise<SessionUser | null> {
     if (this.accessToken === null) return null;
     const result = await this.send<MeAnswer>(ME_PATH, { accessToken: this.accessToken });
-    return result.ok ? toUser(result.data) : null;
+    if (!result.ok) return null;
+    const user = toUser(result.data);
+    if (user.companyId === null || user.companyName !== null) return user;
+    // Identity's `/me` names no company: organisation does (it heads the user menu).
+    const institution = await this.send<{ readonly name?: unknown }>(INSTITUTION_PATH, {
+      accessToken: this.accessToken,
+    });
+    const name = institution.ok ? institution.data.name : undefined;
+    return typeof name === "string" && name !== "" ? { ...user, companyName: name } : user;
   }
 
   private async send<T>(path: string, request: ApiRequest): Promise<ApiResult<T>> {
