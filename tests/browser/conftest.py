@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.browser.support import INBOX_API
 
 # Debian's own Chromium: Playwright must never download a browser of its own here.
 CHROMIUM = "/usr/bin/chromium"
@@ -63,3 +68,31 @@ def new_page(chromium: Browser) -> Iterator[NewPage]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def edge(gateway_url: str) -> Iterator[Callable[[], httpx.Client]]:
+    """httpx clients from a loopback address of their own, so Python's calls do not spend the
+    browser's rate-limit budget (Chromium is 127.0.0.1)."""
+    opened: list[httpx.Client] = []
+    local = urlsplit(gateway_url).hostname in ("127.0.0.1", "localhost")
+
+    def open_client() -> httpx.Client:
+        address = f"127.{random.randint(1, 254)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
+        transport = httpx.HTTPTransport(local_address=address) if local else None
+        client = httpx.Client(base_url=gateway_url, transport=transport, timeout=30.0)
+        opened.append(client)
+        return client
+
+    yield open_client
+    for client in opened:
+        client.close()
+
+
+@pytest.fixture
+def cleanup_inbox() -> Iterator[list[str]]:
+    recipients: list[str] = []
+    yield recipients
+    with httpx.Client(base_url=INBOX_API, timeout=10) as client:
+        for recipient in recipients:
+            client.delete("/messages", params={"to": recipient})
