@@ -1,10 +1,13 @@
 """Organisation's ASGI app: ``create_app(settings)``; nothing connects at import time."""
 
+from functools import partial
+
 from fastapi import FastAPI
 
 from kernel.http import build_app
 from kernel.runtime import Runtime
 from organisation import bootstrap
+from organisation.adapters.metrics import refresh_on_scrape, waiting_in_database
 from organisation.application.ports import IdentityAccounts
 from organisation.settings import OrganisationSettings, load_settings
 
@@ -17,9 +20,11 @@ def create_app(
 ) -> FastAPI:
     """Tests pass a fake ``identity`` or a ``runtime`` with their own token verifier."""
     settings = settings or load_settings()
-    return build_app(
+    app = build_app(
         settings,
         bootstrap.routers(settings, identity=identity),
         title="Guichet organisation",
         runtime=runtime,
     )
+    refresh_on_scrape(app, partial(waiting_in_database, app.state.runtime.session_factory))
+    return app

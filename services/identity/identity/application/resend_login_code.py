@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from contracts.identity import LoginCodeIssued
+from identity.adapters import metrics
 from identity.application.dependencies import Dependencies
 from identity.application.errors import challenge_void, send_refused
 from identity.application.ports import IdentityUnitOfWork
@@ -38,6 +39,7 @@ async def resend_login_code(
                 now=now,
             )
         except SendRefused as refused:
+            metrics.login_failed("resend", refused.reason.value)
             raise send_refused(refused.reason.value, refused.retry_after) from None
         await uow.challenges.update(challenge)
         await uow.challenges.record_send(challenge)
@@ -53,4 +55,5 @@ async def resend_login_code(
             key=str(account.id),
         )
         await uow.commit()
+    metrics.LOGIN_CODES_ISSUED.labels("resend").inc()
     return challenge

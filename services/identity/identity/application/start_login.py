@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from uuid import uuid4
 
 from contracts.identity import LoginCodeIssued
+from identity.adapters import metrics
 from identity.application.dependencies import Dependencies
 from identity.application.errors import (
     account_unavailable,
@@ -44,6 +45,7 @@ async def start_login(
         now = await deps.clock.now()
         throttle = await uow.throttles.lock(throttle_key(email_key))
         if throttle.is_locked(now):
+            metrics.login_failed("password", "locked")
             raise locked(throttle.retry_after(now))
         account = await uow.accounts.find_by_email(email_key, for_update=True)
         password_hash = account.password_hash if account else None
@@ -52,12 +54,17 @@ async def start_login(
             await uow.throttles.save(throttle)
             await uow.commit()
             if throttle.is_locked(now):
+                # This wrong password is the one that locks: later attempts count as "locked".
+                metrics.LOCKOUTS.inc()
+                metrics.login_failed("password", "locked")
                 raise locked(throttle.retry_after(now))
+            metrics.login_failed("password", "invalid_credentials")
             raise invalid_credentials()
 
         await uow.throttles.save(throttle.after_success())
         if account.status != AccountStatus.ACTIVE:
             await uow.commit()
+            metrics.login_failed("password", f"account_{account.status.value}")
             raise account_unavailable(account.status.value)
         if password_hash is not None and deps.hasher.needs_rehash(password_hash):
             # Parameters were raised since this hash was made: upgrade it while we know the
@@ -78,6 +85,7 @@ async def start_login(
             )
         except SendRefused as refused:
             await uow.commit()
+            metrics.login_failed("password", refused.reason.value)
             raise send_refused(refused.reason.value, refused.retry_after) from None
         await uow.challenges.add(challenge)
         await uow.challenges.record_send(challenge)
@@ -93,4 +101,6 @@ async def start_login(
             key=str(account.id),
         )
         await uow.commit()
+    metrics.LOGINS_STARTED.inc()
+    metrics.LOGIN_CODES_ISSUED.labels("first").inc()
     return LoginStarted(challenge, mobile_hint(formatted_mobile(account.mobile)))

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID, uuid4
 
+from identity.adapters import metrics
 from identity.application.dependencies import Dependencies
 from identity.application.errors import (
     account_unavailable,
@@ -47,6 +48,7 @@ async def verify_login_code(
         now = await deps.clock.now()
         challenge = await uow.challenges.get(command.challenge_id, for_update=True)
         if challenge is None:
+            metrics.login_failed("code", "challenge_void")
             raise challenge_void()
         digest = code_digest(deps.code_key, challenge.id, code)
         outcome, checked = challenge.check_code(digest, now)
@@ -55,17 +57,22 @@ async def verify_login_code(
         if outcome is not CodeOutcome.ACCEPTED:
             await uow.commit()
             if outcome is CodeOutcome.WRONG:
+                metrics.login_failed("code", "invalid_code")
                 raise invalid_code(checked.attempts_left)
+            metrics.login_failed("code", "challenge_void")
             raise challenge_void()
         account = await uow.accounts.get(checked.account_id)
         if account is None or account.status != AccountStatus.ACTIVE:
             await uow.commit()
-            raise account_unavailable(account.status.value if account else "disabled")
+            status = account.status.value if account else "disabled"
+            metrics.login_failed("code", f"account_{status}")
+            raise account_unavailable(status)
         family = SessionFamily.start(family_id=uuid4(), account_id=account.id, now=now)
         refresh = deps.secrets.url_token()
         first = family.first_token(token_digest(refresh))
         await uow.sessions.add(family, first)
         await uow.commit()
+    metrics.LOGINS_SUCCEEDED.inc()
     return SessionTokens(
         access_token=deps.access_tokens.issue(account, family.id),
         expires_in=deps.access_tokens.lifetime_seconds,
