@@ -395,3 +395,28 @@ def test_kong_ingress_mirrors_kong_yml_plugins() -> None:
         assert backend["port"]["number"] in ports
     for service in SERVICES:
         assert {f"/api/{service}", f"/internal/{service}"} <= {p["path"] for p in paths}
+
+
+def test_compose_prometheus_scrapes_the_jobs_of_deploy_observability() -> None:
+    observability = ROOT / "deploy" / "observability" / "prometheus.yml"
+    if not observability.exists():
+        pytest.skip("deploy/observability/prometheus.yml not there yet")
+    reference = yaml.safe_load(observability.read_text())
+    ours = yaml.safe_load((COMPOSE_DIR / "prometheus.yml").read_text())
+    assert ours["rule_files"] == reference["rule_files"]
+    jobs = {job["job_name"]: job for job in ours["scrape_configs"]}
+    for job in ("services", "workers"):
+        reference_labels = [
+            group["labels"]
+            for item in reference["scrape_configs"]
+            if item["job_name"] == job
+            for group in item["static_configs"]
+        ]
+        assert [group["labels"] for group in jobs[job]["static_configs"]] == reference_labels
+    services = _compose()["services"]
+    for job in jobs.values():
+        for group in job["static_configs"]:
+            (target,) = group["targets"]
+            assert target.split(":")[0] in services, target
+    mounts = services["prometheus"]["volumes"]
+    assert "../observability/alerts.yml:/etc/prometheus/alerts.yml:ro" in mounts
