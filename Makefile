@@ -13,7 +13,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 
 # Debian packages the project needs at run or test time (checked one by one, installed together).
-APT_PACKAGES := postgresql chromium fonts-dejavu-core
+# docker-compose: only its offline `config` check and bundled Compose schema (tests/deploy).
+APT_PACKAGES := postgresql chromium fonts-dejavu-core docker-compose
 ifeq ($(shell command -v java),)
 APT_PACKAGES += openjdk-17-jre-headless
 endif

@@ -60,7 +60,8 @@ async def _main(
         )
         for subscription in plan
     ]
-    server = await asyncio.start_server(_serve_probe, "127.0.0.1", settings.worker_port)
+    # Same interface as the API: loopback locally, all interfaces in a container.
+    server = await asyncio.start_server(_serve_probe, settings.http_host, settings.worker_port)
     tasks = [asyncio.create_task(relay.run()), *(asyncio.create_task(c.run()) for c in consumers)]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
