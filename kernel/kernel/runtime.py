@@ -17,11 +17,13 @@ class Runtime:
     auth: AuthConfig
 
 
-def build_runtime(settings: ServiceSettings) -> Runtime:
-    """Creates objects only; nothing connects until first use."""
-    engine = make_engine(settings.database_url.get_secret_value())
+def build_runtime(
+    settings: ServiceSettings, *, jwks: JwksCache | None = None, pool_size: int = 10
+) -> Runtime:
+    """Creates objects only; nothing connects until first use. Tests pass their own ``jwks``."""
+    engine = make_engine(settings.database_url.get_secret_value(), pool_size=pool_size)
     auth = AuthConfig(
-        verifier=TokenVerifier(JwksCache(settings.jwks_url)),
+        verifier=TokenVerifier(jwks or JwksCache(settings.jwks_url)),
         users=Audience(settings.jwt_issuer, settings.jwt_audience, "user"),
         office=Audience(settings.office_issuer, settings.office_audience, "office"),
     )

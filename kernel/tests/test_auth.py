@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 from joserfc import jwt
-from joserfc.jwk import KeySet, RSAKey
+from joserfc.jwk import RSAKey
 
-from kernel.auth import Audience, JwksCache, TokenVerifier
+from kernel.auth import Audience, TokenVerifier
 from kernel.errors import Unauthorized
+from kernel.testing import StaticJwks
 
 KEY = RSAKey.generate_key(2048)
 OTHER_KEY = RSAKey.generate_key(2048)
@@ -20,19 +21,10 @@ USERS = Audience("guichet-identity", "guichet", "user")
 OFFICE = Audience("guichet-office", "guichet-internal", "office")
 
 
-class FixedJwks(JwksCache):
-    """The identity JWKS, without HTTP."""
-
-    def __init__(self) -> None:
-        super().__init__("unused")
-        public = {**KEY.as_dict(private=False), "kid": KEY.thumbprint()}
-        self._fixed = KeySet.import_key_set({"keys": [public]})
-
-    async def keys(self, *, kid: str | None = None) -> KeySet:
-        return self._fixed
-
-
-verifier = TokenVerifier(FixedJwks())
+# The identity JWKS, public key only, without HTTP.
+verifier = TokenVerifier(
+    StaticJwks(RSAKey.import_key({**KEY.as_dict(private=False), "kid": KEY.thumbprint()}))
+)
 
 
 def claims(**overrides: Any) -> dict[str, Any]:

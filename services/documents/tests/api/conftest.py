@@ -1,7 +1,6 @@
 """The documents app on the local stack's real database, a storage directory of the test's own,
 and tokens signed by a key of the test's own (no dependency on identity's state)."""
 
-import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -9,27 +8,16 @@ from uuid import uuid4
 
 import httpx
 import pytest
-from joserfc import jwt
-from joserfc.jwk import KeySet, RSAKey
 from sqlalchemy import text
 
 from documents.adapters.filesystem import FilesystemStorage
 from documents.main import create_app
 from documents.settings import DocumentsSettings
 from guichet_local import control
-from kernel.auth import Audience, AuthConfig, JwksCache, TokenVerifier
-from kernel.db import make_engine, make_session_factory
-from kernel.runtime import Runtime
+from kernel.runtime import Runtime, build_runtime
+from kernel.testing import TestKey
 
-KEY = RSAKey.generate_key(2048, parameters={"kid": "documents-api-test"})
-
-
-class StaticJwks(JwksCache):
-    def __init__(self) -> None:
-        super().__init__("http://unused")
-
-    async def keys(self, *, kid: str | None = None) -> KeySet:
-        return KeySet([KEY])
+KEY = TestKey("documents-api-test")
 
 
 @pytest.fixture(scope="session")
@@ -47,14 +35,9 @@ def settings() -> DocumentsSettings:
 
 @pytest.fixture(scope="session")
 async def runtime(settings: DocumentsSettings) -> AsyncIterator[Runtime]:
-    engine = make_engine(settings.database_url.get_secret_value(), pool_size=5)
-    auth = AuthConfig(
-        verifier=TokenVerifier(StaticJwks()),
-        users=Audience(settings.jwt_issuer, settings.jwt_audience, "user"),
-        office=Audience(settings.office_issuer, settings.office_audience, "office"),
-    )
-    yield Runtime(settings, engine, make_session_factory(engine), auth)
-    await engine.dispose()
+    runtime = build_runtime(settings, jwks=KEY.jwks(), pool_size=5)
+    yield runtime
+    await runtime.engine.dispose()
 
 
 @pytest.fixture
@@ -73,11 +56,7 @@ async def api(
 
 
 def _token(claims: dict[str, Any]) -> dict[str, str]:
-    now = int(time.time())
-    token = jwt.encode(
-        {"alg": "RS256", "kid": "documents-api-test"}, {"iat": now, "exp": now + 300, **claims}, KEY
-    )
-    return {"Authorization": f"Bearer {token}"}
+    return KEY.bearer(claims)
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The organisation app on the local stack's real database, with a fake identity and tokens
 signed by a key of the test's own (so the tests never depend on identity's state)."""
 
-import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -9,16 +8,13 @@ from uuid import uuid4
 
 import httpx
 import pytest
-from joserfc import jwt
-from joserfc.jwk import KeySet, RSAKey
 from sqlalchemy import text
 from stdnum import ean
 
 from guichet_local import control
-from kernel.auth import Audience, AuthConfig, JwksCache, TokenVerifier
-from kernel.db import make_engine, make_session_factory
 from kernel.i18n import Language
-from kernel.runtime import Runtime
+from kernel.runtime import Runtime, build_runtime
+from kernel.testing import TestKey
 from organisation.application.ports import (
     AccountFieldError,
     AccountRefused,
@@ -29,15 +25,7 @@ from organisation.application.ports import (
 from organisation.main import create_app
 from organisation.settings import OrganisationSettings
 
-KEY = RSAKey.generate_key(2048, parameters={"kid": "api-test"})
-
-
-class StaticJwks(JwksCache):
-    def __init__(self) -> None:
-        super().__init__("http://unused")
-
-    async def keys(self, *, kid: str | None = None) -> KeySet:
-        return KeySet([KEY])
+KEY = TestKey("api-test")
 
 
 class FakeIdentity:
@@ -78,14 +66,9 @@ def settings() -> OrganisationSettings:
 
 @pytest.fixture(scope="session")
 async def runtime(settings: OrganisationSettings) -> AsyncIterator[Runtime]:
-    engine = make_engine(settings.database_url.get_secret_value(), pool_size=5)
-    auth = AuthConfig(
-        verifier=TokenVerifier(StaticJwks()),
-        users=Audience(settings.jwt_issuer, settings.jwt_audience, "user"),
-        office=Audience(settings.office_issuer, settings.office_audience, "office"),
-    )
-    yield Runtime(settings, engine, make_session_factory(engine), auth)
-    await engine.dispose()
+    runtime = build_runtime(settings, jwks=KEY.jwks(), pool_size=5)
+    yield runtime
+    await runtime.engine.dispose()
 
 
 @pytest.fixture
@@ -106,17 +89,14 @@ async def api(
 @pytest.fixture
 def office_headers() -> Callable[..., dict[str, str]]:
     def headers(*scopes: str, client_id: str = "office-test") -> dict[str, str]:
-        now = int(time.time())
-        claims = {
-            "iss": "guichet-office",
-            "aud": "guichet-internal",
-            "sub": client_id,
-            "scope": " ".join(scopes),
-            "iat": now,
-            "exp": now + 300,
-        }
-        token = jwt.encode({"alg": "RS256", "kid": "api-test"}, claims, KEY)
-        return {"Authorization": f"Bearer {token}"}
+        return KEY.bearer(
+            {
+                "iss": "guichet-office",
+                "aud": "guichet-internal",
+                "sub": client_id,
+                "scope": " ".join(scopes),
+            }
+        )
 
     return headers
 

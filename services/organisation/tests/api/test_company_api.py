@@ -1,14 +1,12 @@
 """Ma société on the real database: members and bank accounts, managers only, scoped to the
 caller's institution (another institution's objects answer 404, lists never leak)."""
 
-import time
 from collections.abc import Callable
 from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
-from joserfc import jwt
 from sqlalchemy import text
 
 from kernel.runtime import Runtime
@@ -24,20 +22,16 @@ Query = Callable[..., Any]
 def user_headers(
     company: UUID | None, role: str | None = "manager", **extra: str
 ) -> dict[str, str]:
-    now = int(time.time())
     claims: dict[str, Any] = {
         "iss": "guichet-identity",
         "aud": "guichet",
         "sub": str(uuid4()),
-        "iat": now,
-        "exp": now + 300,
     }
     if company:
         claims["company"] = str(company)
     if role:
         claims["role"] = role
-    token = jwt.encode({"alg": "RS256", "kid": "api-test"}, claims, KEY)
-    return {"Authorization": f"Bearer {token}", **extra}
+    return {**KEY.bearer(claims), **extra}
 
 
 async def approved_institution(
