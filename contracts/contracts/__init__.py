@@ -1,6 +1,6 @@
 """Versioned integration-event schemas: the only thing services share about each other."""
 
-from contracts import beneficiary, diagnostics, documents, identity, organisation
+from contracts import beneficiary, diagnostics, documents, identity, invoicing, organisation
 from contracts.base import IntegrationEvent, registry
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "diagnostics",
     "documents",
     "identity",
+    "invoicing",
     "organisation",
     "registry",
 ]

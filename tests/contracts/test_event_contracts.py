@@ -1,7 +1,7 @@
 """Every consumer can read what every producer writes: each registered event has an example,
 survives the trip through a Kafka envelope, and every subscription names registered events."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, cast
 from uuid import uuid4
 
@@ -11,6 +11,7 @@ from contracts import IntegrationEvent, registry
 from contracts import beneficiary as ben
 from contracts import documents as docs
 from contracts import identity as ident
+from contracts import invoicing as inv
 from contracts import organisation as org
 from contracts.diagnostics import ProbeSent
 from kernel.consumer import parse_event
@@ -26,6 +27,37 @@ MEMBER = {"institution_id": uuid4(), "member_id": uuid4(), "account_id": uuid4()
 ACCOUNT = {"account_id": uuid4(), "language": "de"}
 BENEFICIARY = {"beneficiary_id": uuid4(), "institution_id": uuid4()}
 LATER = datetime(2026, 11, 27, 12, 5, tzinfo=UTC)
+INVOICE = {
+    "invoice_id": uuid4(),
+    "institution_id": uuid4(),
+    "version": 1,
+    "reference": "F-2026-000042",
+    "form": "318.632.2",
+    "submitter": inv.Submitter(
+        account_id=uuid4(), first_name="Jean", last_name="Dupont", email="j@ex.ch", language="fr"
+    ),
+}
+PRINTABLE = inv.InvoiceCopy(
+    language="fr",
+    form="318.632.2",
+    form_title="Allocation pour impotent et supplément pour soins intenses (mineurs)",
+    reference="F-2026-000042",
+    institution_name="Atelier",
+    institution_gln="7601001234560",
+    beneficiary_name="Doe John",
+    beneficiary_avs="756.1234.5678.97",
+    beneficiary_address=["Rue du Lac 1", "1000 Lausanne"],
+    decision_number="32320251000896",
+    iban="CH93 0076 2011 6238 5295 7",
+    account_holder="Atelier",
+    invoice_date=date(2025, 8, 5),
+    invoice_number="A-17",
+    period="01.07.2025 - 31.07.2025",
+    fields=[inv.LabelledValue(label="Degré d'impotence", value="grave")],
+    lines=[inv.Line(label="Nuits à domicile", quantity="31", unit_price="67.20", amount="2083.20")],
+    total="2083.20",
+    submitted_at=LATER,
+)
 
 # One example per event class and version. A new event without an example fails below.
 EXAMPLES: dict[type[IntegrationEvent], IntegrationEvent] = {
@@ -79,6 +111,19 @@ EXAMPLES: dict[type[IntegrationEvent], IntegrationEvent] = {
         filename="procuration.pdf",
     ),
     docs.FileDeleted: docs.FileDeleted(file_id=uuid4(), company_id=uuid4(), deleted_by="anne"),
+    inv.InvoiceSubmitted: inv.InvoiceSubmitted(
+        **INVOICE,
+        beneficiary_id=uuid4(),
+        decision_number="32320251000896",
+        save_decision=True,
+        total="2083.20",
+        printable=PRINTABLE,
+    ),
+    inv.InvoiceAccepted: inv.InvoiceAccepted(**INVOICE, decided_at=LATER),
+    inv.InvoiceCorrectionRequested: inv.InvoiceCorrectionRequested(
+        **INVOICE, decided_at=LATER, message="Joindre la facture du fournisseur."
+    ),
+    inv.InvoiceRefused: inv.InvoiceRefused(**INVOICE, decided_at=LATER, reason="Pas de décision."),
 }
 
 
