@@ -21,7 +21,7 @@ class ClientConfig(BaseModel):
 # Local mode creates these clients with secrets generated once into the state directory
 # (`client-<id>.secret`), where the organisation service and the office CLI read them.
 LOCAL_CLIENTS: dict[str, list[str]] = {
-    "office-cli": ["registrations:review", "invoices:review", "diagnostics"],
+    "office-cli": ["registrations:review", "invoices:review", "documents:read", "diagnostics"],
     "organisation-service": ["accounts:create", "accounts:invite"],
 }
 
