@@ -15,6 +15,7 @@ from contracts.identity import (
     PasswordChanged,
     PasswordResetRequested,
 )
+from contracts.invoicing import InvoiceAccepted, InvoiceCorrectionRequested, InvoiceRefused
 from contracts.organisation import (
     RegistrationApproved,
     RegistrationRefused,
@@ -31,6 +32,11 @@ from notification.adapters.smtp import SmtpConfig, SmtpEmailSender
 from notification.adapters.templates import JinjaRenderer
 from notification.api import diagnostics
 from notification.application.courier import Courier
+from notification.application.invoice_emails import (
+    when_invoice_accepted_send_email,
+    when_invoice_correction_requested_send_email,
+    when_invoice_refused_send_email,
+)
 from notification.application.ports import SmsSender
 from notification.application.registration_emails import (
     when_registration_approved_send_email,
@@ -152,7 +158,9 @@ def delivery_handlers(
     courier: Callable[[], Courier],
 ) -> Mapping[str, Mapping[type[IntegrationEvent], Handler]]:
     """Consumer groups by name. Login codes have their own group: an SMTP outage that holds
-    e-mails in retries must not delay a code that expires in five minutes."""
+    e-mails in retries must not delay a code that expires in five minutes. Invoice decisions
+    have theirs too: an office deciding a batch of invoices must not hold up a password reset
+    or an invitation behind hundreds of e-mails."""
     return {
         "login-codes": {
             LoginCodeIssued: _delivering(when_login_code_issued_send_sms, courier),
@@ -166,6 +174,13 @@ def delivery_handlers(
             RegistrationSubmitted: _delivering(when_registration_submitted_send_email, courier),
             RegistrationApproved: _delivering(when_registration_approved_send_email, courier),
             RegistrationRefused: _delivering(when_registration_refused_send_email, courier),
+        },
+        "invoice-emails": {
+            InvoiceAccepted: _delivering(when_invoice_accepted_send_email, courier),
+            InvoiceCorrectionRequested: _delivering(
+                when_invoice_correction_requested_send_email, courier
+            ),
+            InvoiceRefused: _delivering(when_invoice_refused_send_email, courier),
         },
     }
 

@@ -3,6 +3,7 @@
 import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
+from uuid import UUID
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,10 @@ class Links:
 
     def invitation(self, token: str) -> str:
         return self._page("/invitation", token=token)
+
+    def invoice(self, invoice_id: UUID) -> str:
+        """The invoice's page on the counter (in correction, the form with the office's message)."""
+        return self._page(f"/factures/{invoice_id}")
 
     @property
     def otp_origin(self) -> str | None:

@@ -23,6 +23,9 @@ class Template(StrEnum):
     REGISTRATION_SUBMITTED = "registration_submitted"
     REGISTRATION_APPROVED = "registration_approved"
     REGISTRATION_REFUSED = "registration_refused"
+    INVOICE_ACCEPTED = "invoice_accepted"
+    INVOICE_CORRECTION_REQUESTED = "invoice_correction_requested"
+    INVOICE_REFUSED = "invoice_refused"
 
     @property
     def channel(self) -> Channel:

@@ -17,6 +17,7 @@ from prometheus_client import REGISTRY
 from pydantic import SecretStr, ValidationError
 
 from contracts.identity import LoginCodeIssued, PasswordResetRequested
+from contracts.invoicing import InvoiceAccepted, InvoiceCorrectionRequested, InvoiceRefused
 from contracts.organisation import Manager, RegistrationRefused, RegistrationSubmitted
 from kernel.runtime import build_runtime
 from notification import bootstrap
@@ -306,11 +307,28 @@ def test_bootstrap_separates_login_codes_from_emails(tmp_path: Path) -> None:
     runtime = build_runtime(settings)
     plan = {s.name: s for s in bootstrap.subscriptions(runtime)}
 
-    assert set(plan) == {"diagnostics", "login-codes", "account-emails", "registration-emails"}
+    assert set(plan) == {
+        "diagnostics",
+        "login-codes",
+        "account-emails",
+        "registration-emails",
+        "invoice-emails",
+    }
     assert set(plan["login-codes"].handlers) == {LoginCodeIssued}
     assert PasswordResetRequested in plan["account-emails"].handlers
     assert plan["registration-emails"].topics == ["organisation.registration"]
     assert RegistrationRefused in plan["registration-emails"].handlers
+    # Invoice decisions queue behind nothing else and hold nothing else up.
+    assert set(plan["invoice-emails"].handlers) == {
+        InvoiceAccepted,
+        InvoiceCorrectionRequested,
+        InvoiceRefused,
+    }
+    assert plan["invoice-emails"].topics == ["invoicing.invoice"]
+    assert not plan["invoice-emails"].batched
+    assert all(
+        "invoicing.invoice" not in plan[name].topics for name in plan if name != "invoice-emails"
+    )
     handler = plan["login-codes"].handlers[LoginCodeIssued]
     assert handler.__name__ == "when_login_code_issued_send_sms"
     # Listing touched nothing; building the courier generates the key identity shares.

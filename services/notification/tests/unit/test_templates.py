@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 from jinja2 import UndefinedError
@@ -20,6 +21,17 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "notification" / "template
 LINKS = Links(PUBLIC_URL)
 GREETING = {"fr": "Bonjour", "de": "Guten Tag", "it": "Buongiorno"}
 CLOSING = {"fr": "Meilleures salutations", "de": "Freundliche Grüsse", "it": "Cordiali saluti"}
+
+
+INVOICE_ID = UUID("6f1c1b8e-2b8f-4a57-9d2e-0d7d1f3c1a10")
+INVOICE = {
+    "first_name": "Jean",
+    "last_name": "Dupont",
+    "reference": "F-2026-000042",
+    "form": "318.536",
+    "form_title": "Contribution d'assistance",
+    "decided_at": NOW,
+}
 
 
 def context_for(template: Template, **overrides: Any) -> dict[str, Any]:
@@ -53,6 +65,14 @@ def context_for(template: Template, **overrides: Any) -> dict[str, Any]:
         Template.REGISTRATION_SUBMITTED: common,
         Template.REGISTRATION_APPROVED: common | {"login_url": LINKS.login()},
         Template.REGISTRATION_REFUSED: common | {"reason": "Le GLN est inconnu."},
+        Template.INVOICE_ACCEPTED: INVOICE,
+        Template.INVOICE_CORRECTION_REQUESTED: INVOICE
+        | {
+            "message": "Veuillez joindre la fiche de salaire de juin.",
+            "invoice_url": LINKS.invoice(INVOICE_ID),
+        },
+        Template.INVOICE_REFUSED: INVOICE
+        | {"reason": "La décision a expiré.", "invoice_url": LINKS.invoice(INVOICE_ID)},
     }
     return values[template] | overrides
 
@@ -102,6 +122,8 @@ def test_german_uses_swiss_spelling(renderer: JinjaRenderer) -> None:
         (Template.INVITATION, f"{PUBLIC_URL}/invitation?token=invitation-token-xyz"),
         (Template.REGISTRATION_APPROVED, f"{PUBLIC_URL}/connexion"),
         (Template.PASSWORD_CHANGED, f"{PUBLIC_URL}/connexion"),
+        (Template.INVOICE_CORRECTION_REQUESTED, f"{PUBLIC_URL}/factures/{INVOICE_ID}"),
+        (Template.INVOICE_REFUSED, f"{PUBLIC_URL}/factures/{INVOICE_ID}"),
     ],
 )
 def test_links_are_in_the_text_and_behind_a_button(
@@ -231,6 +253,9 @@ def test_a_missing_variable_is_an_error_not_a_blank(
         Template.REGISTRATION_SUBMITTED: "institution_name",
         Template.REGISTRATION_APPROVED: "login_url",
         Template.REGISTRATION_REFUSED: "reason",
+        Template.INVOICE_ACCEPTED: "reference",
+        Template.INVOICE_CORRECTION_REQUESTED: "invoice_url",
+        Template.INVOICE_REFUSED: "reason",
     }[template]
     del context[secret_key]
     render = renderer.sms if template is Template.LOGIN_CODE else renderer.email
