@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from documents import bootstrap
+from documents.api.invoice_copies import install_problem_handler
 from documents.application.ports import FileStorage
 from documents.settings import DocumentsSettings, load_settings
 from kernel.http import build_app
@@ -17,9 +18,11 @@ def create_app(
 ) -> FastAPI:
     """Tests pass their own ``storage`` or a ``runtime`` with their own token verifier."""
     settings = settings or load_settings()
-    return build_app(
+    app = build_app(
         settings,
         bootstrap.routers(settings, file_storage=storage),
         title="Guichet documents",
         runtime=runtime,
     )
+    install_problem_handler(app)
+    return app

@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import Literal
 
-from pydantic import SecretStr, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from kernel.settings import ServiceSettings
@@ -13,6 +13,14 @@ class DocumentsSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="DOCUMENTS_", extra="ignore", frozen=True)
 
     service_name: str = "documents"
+    # The office that heads every invoice copy (other cantons run the same counter).
+    office_name_fr: str = "Office cantonal AI du Valais"
+    office_name_de: str = "Kantonale IV-Stelle Wallis"
+    # No official Italian name for the Valais office: empty means the French one.
+    office_name_it: str = ""
+    office_address: list[str] = Field(
+        default_factory=lambda: ["Av. de la Gare 15", "Case postale", "1951 Sion"]
+    )
     # filesystem (default, one directory) or s3 (an S3-compatible bucket, for production).
     storage_backend: Literal["filesystem", "s3"] = "filesystem"
     storage_dir: Path = Path(".run/files")

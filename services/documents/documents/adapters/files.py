@@ -7,6 +7,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from documents.adapters.invoice_copies import SqlInvoiceCopies
 from documents.adapters.orm import audit_entry, stored_file
 from documents.domain.files import AuditAction, MediaType, Purpose, StoredFile
 from kernel import correlation
@@ -87,8 +88,10 @@ class SqlFiles:
 
 class SqlUnitOfWork(UnitOfWork):
     files: SqlFiles
+    invoice_copies: SqlInvoiceCopies
 
     async def __aenter__(self) -> Self:
         await super().__aenter__()
         self.files = SqlFiles(self.session)
+        self.invoice_copies = SqlInvoiceCopies(self.session)
         return self

@@ -6,6 +6,15 @@ from kernel.errors import DomainError, FieldError, Forbidden, NotFound, RuleViol
 
 
 @dataclass
+class CopyNotReady(NotFound):
+    """No PDF copy (yet): it is rendered a moment after the invoice is sent, so the answer
+    carries ``Retry-After``. Another institution's invoice answers the same."""
+
+    code: str = "not_found"
+    retry_after: int = 1
+
+
+@dataclass
 class PayloadTooLarge(DomainError):
     status: int = 413
     code: str = "file_too_large"
@@ -14,6 +23,10 @@ class PayloadTooLarge(DomainError):
 
 def file_not_found() -> NotFound:
     return NotFound(code="file_not_found", detail="no such file")
+
+
+def copy_not_ready() -> CopyNotReady:
+    return CopyNotReady(detail="no PDF copy of this invoice version (yet)")
 
 
 def file_too_large(limit: int) -> PayloadTooLarge:

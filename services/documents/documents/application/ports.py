@@ -1,10 +1,12 @@
-"""What the use cases need from outside: the file storage and the metadata store."""
+"""What the use cases need from outside: the file storage, the metadata store, the invoice
+copies' rows and the PDF renderer."""
 
 from collections.abc import AsyncIterator
 from typing import Protocol
 from uuid import UUID
 
 from documents.domain.files import AuditAction, StoredFile
+from documents.domain.invoice_copies import CopyChange, CopyDocument, CopyStatus, InvoiceCopyRecord
 
 
 class StoredContentMissing(Exception):
@@ -55,3 +57,31 @@ class Files(Protocol):
         actor: str,
         actor_kind: str,
     ) -> None: ...
+
+
+class InvoiceCopies(Protocol):
+    """The copies' rows, inside the caller's transaction."""
+
+    async def lock(self, change: CopyChange) -> InvoiceCopyRecord:
+        """The row of the change's (invoice, version), created when absent, locked until the
+        transaction ends."""
+        ...
+
+    async def save(self, record: InvoiceCopyRecord) -> None: ...
+
+    async def find(
+        self, invoice_id: UUID, *, version: int | None, company_id: UUID | None
+    ) -> InvoiceCopyRecord | None:
+        """The given version (the latest without one); with ``company_id``, only that
+        institution's."""
+        ...
+
+
+class CopyRenderer(Protocol):
+    def render(self, document: CopyDocument) -> bytes:
+        """The PDF of a laid-out copy (CPU-bound: callers run it in a thread)."""
+        ...
+
+
+class CopyObserver(Protocol):
+    def rendered(self, status: CopyStatus, seconds: float) -> None: ...

@@ -177,3 +177,4 @@ class AuditAction(StrEnum):
     READ_METADATA = "read_metadata"
     DOWNLOADED = "downloaded"
     DELETED = "deleted"
+    INVOICE_COPY_DOWNLOADED = "invoice_copy_downloaded"  # file_id: the invoice copy's id
