@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from invoicing.domain import helplessness, other
+from invoicing.domain import aids, assistance, hearing, helplessness, other, travel
 from invoicing.domain.money import money_text
 from invoicing.domain.outcome import Entry, Outcome, Period, Situation, Warning, dmy
 from invoicing.domain.problems import InvalidInput, Problem, Wording, required
@@ -138,7 +138,15 @@ _DECISION = re.compile(r"[0-9]{14}")
 
 FormReader = Callable[[Reader, Situation], Outcome]
 READERS: dict[str, FormReader] = {
+    "318.635": aids.read,
+    "318.636": aids.read,
+    "318.637": aids.read,
+    "318.638": aids.read,
+    "318.639": aids.read,
     "318.632.2": helplessness.read,
+    "300.001": hearing.read,
+    "318.536": assistance.read,
+    "318.632.1": travel.read,
     "318.632": other.read,
 }
 

@@ -340,10 +340,13 @@ class Reader:
                 )
             )
             return []
-        return [
-            Reader.of(item, f"{field}[{index}]", self._problems, self.today)
-            for index, item in enumerate(raw)
-        ]
+        readers = []
+        for index, item in enumerate(raw):
+            if isinstance(item, Mapping):
+                readers.append(Reader(item, f"{field}[{index}]", self._problems, self.today))
+            else:
+                self.report(_invalid_object(f"{field}[{index}]"))
+        return readers
 
     def integers(self, key: str, label: Wording, *, count: int, maximum: int) -> tuple[int, ...]:
         """A list of exactly ``count`` whole numbers (absent: all zero)."""
