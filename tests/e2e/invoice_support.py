@@ -10,12 +10,15 @@ Everything goes through the gateway; each client speaks from a loopback address 
 from __future__ import annotations
 
 import asyncio
+import base64
 import io
+import json
 import re
 import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -24,8 +27,11 @@ import httpx
 from pypdf import PdfReader
 
 from guichet_local import control
+from identity.adapters.signing import SigningKey
+from identity.settings import IdentitySettings
 from tests.e2e.identity_support import (
     PASSWORD,
+    STATE_DIR,
     Edge,
     email_ids,
     inbox,
@@ -493,6 +499,35 @@ def email_count(
 
     found: list[dict[str, Any]] = wait_for(arrived, seconds, f"{count} e-mail(s) about {reference}")
     return found
+
+
+def claims(token: str) -> dict[str, Any]:
+    """The (already verified elsewhere) claims of an access token."""
+    segment = token.split(".")[1]
+    found: dict[str, Any] = json.loads(
+        base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+    )
+    return found
+
+
+def token_for(account_id: str, company_id: str, role: str, minutes: int = 30) -> str:
+    """An access token for an existing account, signed with identity's key of the local stack
+    (as the ``user_token`` fixture does): invoicing reads the submitter from identity."""
+    settings = IdentitySettings(
+        mode="local",
+        state_dir=STATE_DIR,
+        database_url="unused",
+        kafka_bootstrap="unused",
+        jwks_url="unused",
+    )
+    key = SigningKey((STATE_DIR / "identity-signing-key.pem").read_text())
+    return key.user_token(
+        settings,
+        subject=account_id,
+        company_id=company_id,
+        role=role,
+        lifetime=timedelta(minutes=minutes),
+    )
 
 
 def codes(answer: httpx.Response) -> set[str]:

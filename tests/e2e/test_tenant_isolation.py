@@ -1,10 +1,11 @@
 """Tenant isolation over every route the services publish: institution B gets 404 for each of
 institution A's objects, and no list of B's shows A's rows.
 
-The routes come from the organisation, beneficiary and documents OpenAPI documents, fetched at
-test time: a new route under ``/api/<svc>/`` is covered without editing this file. Each object
-kind (the collection in front of a path parameter) needs a factory below that creates one as
-A through the real API; a route whose kind has none fails the test ("add a factory for …").
+The routes come from the organisation, beneficiary, invoicing and documents OpenAPI documents,
+fetched at test time: a new route under ``/api/<svc>/`` is covered without editing this file.
+Each object kind (the collection in front of a path parameter) needs a factory below that
+creates one as A through the real API; a route whose kind has none fails the test ("add a
+factory for …").
 Everything goes through the gateway, each call from its own loopback address (rate limits).
 """
 
@@ -19,13 +20,15 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.e2e.identity_support import wait_for
+from tests.e2e.invoice_support import claims, invoice_body, token_for
 from tests.e2e.test_beneficiaries import body as beneficiary_body
 from tests.e2e.test_documents import PDF
 from tests.e2e.test_members import approved, member_body, opener
 
 pytestmark = pytest.mark.stack
 
-SERVICES = {"organisation": 8102, "beneficiary": 8103, "documents": 8106}
+SERVICES = {"organisation": 8102, "beneficiary": 8103, "invoicing": 8104, "documents": 8106}
 SERVICE_URL = "http://127.0.0.1:{port}"  # each service serves its own /openapi.json
 NOT_ROUTES = re.compile(r"/(healthz|readyz|whoami)$")
 PARAMETER = re.compile(r"^\{([^}]+)\}$")
@@ -84,6 +87,38 @@ def _file(http: httpx.Client, _parents: dict[str, str]) -> Created:
     return Created(made["id"], {}, (made["sha256"],))
 
 
+def _invoice(http: httpx.Client, _parents: dict[str, str]) -> Created:
+    """Sent by a new manager of A: invoicing reads the submitter from identity, so the caller
+    must be a real account (A's token names none)."""
+    company = claims(http.headers["authorization"].partition(" ")[2])["company"]
+    member = _json(http.post("/api/organisation/members", json=member_body(role="manager")))
+    beneficiary = _beneficiary(http, {})
+    sent = invoice_body("318.632", beneficiary.id)
+    made = _json(
+        http.post(
+            "/api/invoicing/invoices",
+            json=sent,
+            headers={
+                "authorization": f"Bearer {token_for(member['account_id'], company, 'manager')}",
+                "Idempotency-Key": str(uuid.uuid4()),
+            },
+        )
+    )
+    body = {**sent, "revision": made["revision"]}
+    return Created(made["id"], body, (made["reference"], *beneficiary.secrets))
+
+
+def _invoice_copy(http: httpx.Client, parents: dict[str, str]) -> Created:
+    """An invoice whose PDF copy documents has rendered."""
+    made = _invoice(http, parents)
+    wait_for(
+        lambda: http.get(f"/api/documents/invoices/{made.id}/pdf").status_code == 200,
+        30,
+        "the invoice's PDF copy",
+    )
+    return made
+
+
 # Keyed by the collection path in front of the object's path parameter (nested kinds get the
 # ids of their parents as the second argument, by parameter name).
 FACTORIES: dict[str, Factory] = {
@@ -91,6 +126,8 @@ FACTORIES: dict[str, Factory] = {
     "/api/organisation/bank-accounts": _bank_account,
     "/api/beneficiary/beneficiaries": _beneficiary,
     "/api/documents/files": _file,
+    "/api/invoicing/invoices": _invoice,
+    "/api/documents/invoices": _invoice_copy,
 }
 
 
