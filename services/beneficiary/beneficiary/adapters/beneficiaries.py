@@ -135,7 +135,9 @@ class SqlBeneficiaries:
                         # Optimistic lock: the version read before the change.
                         beneficiary.c.version == b.version - 1,
                     )
-                    .values(**_values(b, search_name))
+                    # ``referenced`` is only ever set by mark_referenced: a change based on an
+                    # older read must not clear it.
+                    .values(**_values(b, search_name) | {"referenced": beneficiary.c.referenced})
                     .returning(beneficiary.c.id)
                 )
         except IntegrityError as error:
@@ -144,11 +146,29 @@ class SqlBeneficiaries:
             raise
         return saved.first() is not None
 
-    async def delete(self, b: Beneficiary) -> None:
-        await self._session.execute(
-            beneficiary.delete().where(
-                beneficiary.c.id == b.id, beneficiary.c.company_id == b.company_id
+    async def delete(self, b: Beneficiary) -> bool:
+        deleted = await self._session.execute(
+            beneficiary.delete()
+            .where(
+                beneficiary.c.id == b.id,
+                beneficiary.c.company_id == b.company_id,
+                beneficiary.c.version == b.version,
+                # Re-checked under the row lock: an invoice event that marked it meanwhile wins.
+                beneficiary.c.referenced.is_(False),
             )
+            .returning(beneficiary.c.id)
+        )
+        return deleted.first() is not None
+
+    async def mark_referenced(self, company_id: UUID, beneficiary_id: UUID) -> None:
+        await self._session.execute(
+            beneficiary.update()
+            .where(
+                beneficiary.c.id == beneficiary_id,
+                beneficiary.c.company_id == company_id,
+                beneficiary.c.referenced.is_(False),
+            )
+            .values(referenced=True)
         )
 
     async def search(

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from beneficiary.application.ports import AuditEntry, Row
 from beneficiary.domain import identifiers
 from beneficiary.domain.beneficiary import (
+    MAX_DECISIONS,
     AddressForm,
     BankForm,
     Beneficiary,
@@ -65,7 +66,7 @@ class BeneficiaryIn(BaseModel):
     address: AddressIn
     avs: Annotated[StrictStr, Field(max_length=30)]
     representative: RepresentativeIn | None = None
-    decisions: list[DecisionIn] = Field(default_factory=list, max_length=50)
+    decisions: list[DecisionIn] = Field(default_factory=list, max_length=MAX_DECISIONS)
     bank: BankIn | None = None
     power_of_attorney_document_id: UUID | None = None
 

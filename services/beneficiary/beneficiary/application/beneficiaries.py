@@ -166,8 +166,9 @@ async def remove_beneficiary(
         if archived:
             if not await uow.beneficiaries.save(beneficiary, beneficiary.details.search_name):
                 raise beneficiary_changed()
-        else:
-            await uow.beneficiaries.delete(beneficiary)
+        elif not await uow.beneficiaries.delete(beneficiary):
+            # An invoice named it meanwhile (or it was changed): the caller tries again.
+            raise beneficiary_changed()
         await _audit(uow, actor, "archive" if archived else "delete", beneficiary.id, at)
         uow.emit(
             events.BeneficiaryRemoved(

@@ -75,7 +75,11 @@ class Beneficiaries(Protocol):
     async def save(self, beneficiary: Beneficiary, search_name: str) -> bool:
         """Store the change unless someone changed it since it was read (version)."""
 
-    async def delete(self, beneficiary: Beneficiary) -> None: ...
+    async def delete(self, beneficiary: Beneficiary) -> bool:
+        """Erase it unless it changed or became referenced since it was read."""
+
+    async def mark_referenced(self, company_id: UUID, beneficiary_id: UUID) -> None:
+        """An invoice names it: from now on it is archived, never erased."""
 
     async def search(
         self, company_id: UUID, filters: Filters, *, after: After | None, limit: int

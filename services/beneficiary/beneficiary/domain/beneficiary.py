@@ -5,7 +5,7 @@ Every field is checked and every problem reported at once, each under its JSON p
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from uuid import UUID
 
@@ -13,6 +13,8 @@ from beneficiary.domain import identifiers
 from beneficiary.domain.problems import BadValue, InvalidInput, Problem, Wording, required
 
 MAJORITY_AGE = 18
+# The most decision numbers one beneficiary keeps (the form's list).
+MAX_DECISIONS = 50
 OLDEST_BIRTH_YEAR = 1900
 
 LABELS: dict[str, Wording] = {
@@ -150,6 +152,20 @@ class Beneficiary:
         self.details = details
         self.updated_at = at
         self.version += 1
+
+    def has_decision(self, number: str) -> bool:
+        """Whether the number is already kept, whatever dots or spaces either was written with."""
+        wanted = identifiers.digits(number)
+        return any(identifiers.digits(d.number) == wanted for d in self.details.decisions)
+
+    @property
+    def decisions_full(self) -> bool:
+        return len(self.details.decisions) >= MAX_DECISIONS
+
+    def keep_decision(self, decision: Decision, *, at: datetime) -> None:
+        """Add a decision number an invoice was sent with (the caller checked it is new)."""
+        decisions = (*self.details.decisions, decision)
+        self.change(replace(self.details, decisions=decisions), at=at)
 
     def remove(self, *, at: datetime) -> bool:
         """True when the beneficiary must be kept (archived), False when it may be erased."""

@@ -67,8 +67,17 @@ class FakeBeneficiaries:
         self.rows[beneficiary.id] = (replace(beneficiary), search_name)
         return True
 
-    async def delete(self, beneficiary: Beneficiary) -> None:
+    async def delete(self, beneficiary: Beneficiary) -> bool:
+        stored, _ = self.rows[beneficiary.id]
+        if stored.referenced or stored.version != beneficiary.version:
+            return False
         del self.rows[beneficiary.id]
+        return True
+
+    async def mark_referenced(self, company_id: UUID, beneficiary_id: UUID) -> None:
+        stored, search_name = self.rows[beneficiary_id]
+        if stored.company_id == company_id:
+            self.rows[beneficiary_id] = (replace(stored, referenced=True), search_name)
 
     async def search(
         self, company_id: UUID, filters: Filters, *, after: After | None, limit: int
