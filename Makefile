@@ -49,6 +49,8 @@ help:
 	@echo "make test      install, then run every check and test against a fresh stack"
 	@echo "make bench     measure start-up, memory, gateway overhead and the outbox relay"
 	@echo "make clean-run stop the stack and delete its state (.run/)"
+	@echo "make backup    back up the local databases into backups/<UTC time> (docs/operations.md)"
+	@echo "make restore FROM=backups/<time>  restore a backup into a fresh local cluster"
 
 install: system-packages python-env kafka-libs web-build
 
@@ -145,3 +147,13 @@ test: install
 # Walking-skeleton measurements against a running stack (not part of the tests).
 bench: install
 	$(PY) tests/bench/skeleton.py all
+
+# --- Backups (docs/operations.md) ------------------------------------------------------------------
+.PHONY: backup restore
+
+backup: python-env
+	$(PY) deploy/backup/guichet_backup.py --local backup backups/$$(date -u +%Y%m%dT%H%M%SZ)
+
+restore: python-env
+	@test -n "$(FROM)" || { echo "usage: make restore FROM=backups/<time>"; exit 2; }
+	$(PY) deploy/backup/guichet_backup.py --local restore "$(FROM)" --create
