@@ -63,7 +63,7 @@ invoice_copy = sa.Table(
     sa.Column("status", sa.String(30), nullable=False),
     sa.Column("message", sa.Text, nullable=False, server_default=""),
     sa.Column("status_changed_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("printable", JSONB, nullable=True),
+    sa.Column("printable", JSONB(none_as_null=True), nullable=True),
     sa.Column("storage_key", sa.String(300), nullable=True),
     sa.Column("size", sa.BigInteger, nullable=True),
     sa.Column("rendered_at", sa.DateTime(timezone=True), nullable=True),
