@@ -5,11 +5,18 @@ from collections.abc import Sequence
 from fastapi import APIRouter
 from pydantic import SecretStr
 
+from contracts import IntegrationEvent
+from contracts.invoicing import InvoiceSubmitted
 from kernel.consumer import Subscription
 from kernel.local_secrets import resolve_secret
 from kernel.runtime import Runtime
+from kernel.uow import UnitOfWork
 from organisation.adapters.identity_accounts import ClientCredentials, IdentityAccountsClient
+from organisation.adapters.members import SqlBankAccounts
 from organisation.api import company, registrations, review
+from organisation.application.invoice_references import (
+    when_invoice_submitted_reference_bank_account,
+)
 from organisation.application.ports import IdentityAccounts
 from organisation.settings import OrganisationSettings
 
@@ -43,5 +50,17 @@ def routers(
     ]
 
 
+async def on_invoice_submitted(uow: UnitOfWork, event: IntegrationEvent) -> None:
+    assert isinstance(event, InvoiceSubmitted)
+    await when_invoice_submitted_reference_bank_account(event, SqlBankAccounts(uow.session))
+
+
 def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
-    return []
+    return [
+        Subscription(
+            name="invoice-references",
+            handlers={InvoiceSubmitted: on_invoice_submitted},
+            # One UPDATE in the database, nothing else: a fetched batch may be applied at once.
+            batched=True,
+        ),
+    ]

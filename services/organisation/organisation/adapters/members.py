@@ -37,6 +37,7 @@ def bank_account_from_row(row: Any) -> BankAccount:
         created_at=row.created_at,
         updated_at=row.updated_at,
         archived_at=row.archived_at,
+        referenced=row.referenced,
     )
 
 
@@ -197,6 +198,26 @@ class SqlBankAccounts:
                 archived_at=account.archived_at,
             )
         )
+
+    async def delete(self, account: BankAccount) -> None:
+        await self._session.execute(
+            bank_account.delete().where(
+                bank_account.c.id == account.id,
+                bank_account.c.institution_id == account.institution_id,
+            )
+        )
+
+    async def mark_referenced(self, institution_id: UUID, account_id: UUID) -> bool:
+        found = await self._session.execute(
+            bank_account.update()
+            .where(
+                bank_account.c.id == account_id,
+                bank_account.c.institution_id == institution_id,
+            )
+            .values(referenced=True)
+            .returning(bank_account.c.id)
+        )
+        return found.first() is not None
 
     async def _guarded(self, statement: Any) -> None:
         try:

@@ -69,8 +69,8 @@ membership = sa.Table(
     sa.CheckConstraint(f"role IN {ROLES}", name="role"),
 )
 
-# An account is archived rather than deleted (invoices will refer to it); one live account per
-# IBAN within an institution.
+# An account an invoice named (``referenced``) is archived rather than erased on removal; one
+# live account per IBAN within an institution.
 bank_account = sa.Table(
     "bank_account",
     metadata,
@@ -83,6 +83,8 @@ bank_account = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("archived_at", sa.DateTime(timezone=True), nullable=True),
+    # Set by invoicing's events (InvoiceSubmitted.bank_account_id).
+    sa.Column("referenced", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 sa.Index(
     "uq_bank_account_iban_live",

@@ -227,7 +227,7 @@ def company_router(identity: IdentityAccounts) -> APIRouter:
 
     @router.delete("/bank-accounts/{account_id}", status_code=204)
     async def delete_bank_account(account_id: UUID, principal: ManagerDep, uow: UowDep) -> Response:
-        """Archived, not deleted: an invoice that named the account keeps it for history."""
+        """Erased, or archived when an invoice named it (kept for that invoice's history)."""
         await remove_bank_account(_company(principal), account_id, uow)
         return Response(status_code=204)
 

@@ -1,8 +1,9 @@
 """A manager adds, edits and removes the institution's bank accounts.
 
-Removing archives: an account an invoice named must stay readable for that invoice's history
-(invoicing does not exist yet, so every removal archives). An archived account is no longer
-listed, editable or offered, and its IBAN may be added again.
+Removing erases an account no invoice named; an account an invoice named (``referenced``, set
+from invoicing's events) is archived instead, so that it stays readable for that invoice's
+history. An archived account is no longer listed, editable or offered, and its IBAN may be added
+again.
 """
 
 from collections.abc import Callable
@@ -102,8 +103,12 @@ async def remove_bank_account(
     now: Callable[[], datetime] = _now,
 ) -> None:
     async with uow:
+        # The row lock orders this against the consumer marking the account referenced.
         existing = await uow.bank_accounts.get(institution_id, account_id, for_update=True)
         if existing is None:
             raise bank_account_not_found()
-        await uow.bank_accounts.update(existing.archived(now()))
+        if existing.referenced:
+            await uow.bank_accounts.update(existing.archived(now()))
+        else:
+            await uow.bank_accounts.delete(existing)
         await uow.commit()

@@ -157,6 +157,11 @@ class BankAccounts(Protocol):
 
     async def update(self, account: BankAccount) -> None: ...
 
+    async def delete(self, account: BankAccount) -> None: ...
+
+    async def mark_referenced(self, institution_id: UUID, account_id: UUID) -> bool:
+        """False when the institution has no such account (archived ones included)."""
+
 
 class OrganisationUnitOfWork(Protocol):
     @property

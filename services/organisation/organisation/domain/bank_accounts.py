@@ -116,6 +116,8 @@ class BankAccount:
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None = None
+    # An invoice was sent to it: removing it archives it, so that the invoice's history keeps it.
+    referenced: bool = False
 
     def edited(self, details: BankDetails, now: datetime) -> "BankAccount":
         return replace(self, details=details, updated_at=now)

@@ -213,7 +213,7 @@ async def test_collaborators_get_403_and_other_institutions_404(
     assert (await api.get("/api/organisation/bank-accounts", headers=other)).json()["items"] == []
 
 
-async def test_bank_accounts_add_edit_and_archive(
+async def test_bank_accounts_add_edit_and_remove(
     api: httpx.AsyncClient, two: tuple[UUID, UUID], db: Query
 ) -> None:
     a, _ = two
@@ -253,9 +253,9 @@ async def test_bank_accounts_add_edit_and_archive(
     assert (await api.get("/api/organisation/bank-accounts", headers=manager)).json() == {
         "items": []
     }
-    # Archived, not deleted: kept for the invoices that may name it.
-    (row,) = await db("SELECT archived_at FROM bank_account WHERE id = :id", id=UUID(account["id"]))
-    assert row.archived_at is not None
+    # No invoice named it: erased (one that an invoice named is archived, see
+    # test_invoice_references.py).
+    assert await db("SELECT id FROM bank_account WHERE id = :id", id=UUID(account["id"])) == []
     readded = await api.post(
         "/api/organisation/bank-accounts",
         json={"iban": IBAN, "holder": "Atelier", "label": "Principal"},
