@@ -1,7 +1,7 @@
 """The one place documents's adapters are chosen and its routers and consumers are wired."""
 
 from collections.abc import Callable, Sequence
-from functools import cache, partial
+from functools import cache
 from typing import cast
 
 from fastapi import APIRouter
@@ -94,7 +94,7 @@ def copy_handler(writer: Callable[[], CopyWriter]) -> Handler:
 def subscriptions(runtime: Runtime) -> Sequence[Subscription]:
     # The writer is built on the first event: listing the subscriptions (contract tests) reads
     # no settings.
-    writer = cache(partial(copy_writer, cast(DocumentsSettings, runtime.settings)))
+    writer = cache(lambda: copy_writer(cast(DocumentsSettings, runtime.settings)))
     handler = copy_handler(writer)
     return [
         # Not batched: each event stores a file outside the transaction.
