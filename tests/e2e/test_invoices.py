@@ -176,14 +176,28 @@ def test_a_refused_invoice_tells_the_reason_and_keeps_its_pdf(
     assert "not_under_review" in codes(again)
 
 
-def test_a_stale_revision_is_refused(
+def test_a_decision_on_a_stale_revision_is_refused(
     institution: Institution, beneficiary: dict[str, Any], desk: Office
 ) -> None:
-    invoice = sent(institution.manager, invoice_body("318.632", beneficiary["id"]))
-    stale = desk.decide(invoice["id"], "accept", revision=invoice["revision"] - 1)
-    assert stale.status_code == 409
+    manager = institution.manager
+    body = invoice_body("318.632", beneficiary["id"])
+    invoice = sent(manager, body)
+    asked = desk.decided(
+        invoice["id"], "request-correction", revision=invoice["revision"], message="Date ?"
+    )
+    corrected = manager.client().put(
+        f"{INVOICES}/{invoice['id']}",
+        json={**{k: v for k, v in body.items() if k != "form"}, "revision": asked["revision"]},
+    )
+    assert corrected.status_code == 200, corrected.text
+
+    # The office accepts what it saw before the correction.
+    stale = desk.decide(invoice["id"], "accept", revision=asked["revision"])
+
+    assert stale.status_code == 409, stale.text
     assert "stale_revision" in codes(stale)
-    assert detail(institution.manager, invoice["id"])["status"] == "submitted"
+    shown = detail(manager, invoice["id"])
+    assert (shown["status"], shown["version"]) == ("submitted", 2)
 
 
 def test_the_same_idempotency_key_sends_one_invoice(institution: Institution, desk: Office) -> None:
