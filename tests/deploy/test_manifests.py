@@ -58,6 +58,7 @@ TOPICS = [
     "organisation.registration",
     "organisation.membership",
     "beneficiary.beneficiary",
+    "invoicing.invoice",
     "documents.file",
 ]
 CRD_GROUPS = {"kafka.strimzi.io", "configuration.konghq.com"}

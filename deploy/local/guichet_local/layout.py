@@ -116,6 +116,10 @@ def service_env(service: Service, password: str) -> dict[str, str]:
         env[p + "STORAGE_DIR"] = str(RUN / "files")
     if service.name == "organisation":
         env[p + "IDENTITY_URL"] = f"http://{HOST}:{SERVICE_BY_NAME['identity'].http_port}"
+    if service.name == "invoicing":
+        # What an invoice copies at sending is read from its owners with the caller's token.
+        for owner in ("identity", "organisation", "beneficiary", "documents"):
+            env[p + owner.upper() + "_URL"] = f"http://{HOST}:{SERVICE_BY_NAME[owner].http_port}"
     return env
 
 
