@@ -2,7 +2,7 @@
 computed by the server from the tariffs, the PDF copy rendered by documents, a correction asked
 by the office and the e-mail with its message and link, the corrected version, the acceptance
 and its e-mail; a refusal and its reason; idempotent sending; refusals in French and German
-that store nothing.
+that store nothing; a decision number the institution asked to save kept on the beneficiary.
 
 One institution (registered, approved, manager logged in with the SMS code) serves the module.
 """
@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.identity_support import Edge
+from tests.e2e.identity_support import Edge, wait_for
 from tests.e2e.invoice_support import (
     FORMS,
     INVOICE_DATE,
@@ -292,3 +292,32 @@ def test_missing_fields_are_refused_under_their_paths_and_nothing_is_stored(
         )
 
     assert listed(manager, view="history", beneficiary=beneficiary["avs"]) == []
+
+
+def test_a_decision_number_sent_with_save_is_kept_on_the_beneficiary(
+    institution: Institution,
+) -> None:
+    manager = institution.manager
+    beneficiary = new_beneficiary(manager, last_name="Crettenand", first_name="Hélène")
+    assert beneficiary["referenced"] is False
+    body = invoice_body("318.632", beneficiary["id"])
+    number = body["decision"]["number"]
+    body["decision"] = {
+        "number": f"{number[:3]}.{number[3:7]}.{number[7:]}",
+        "description": "Ergothérapie",
+        "save": True,
+    }
+    sent(manager, body)
+
+    def saved() -> dict[str, Any] | None:
+        shown = manager.client().get(f"/api/beneficiary/beneficiaries/{beneficiary['id']}")
+        assert shown.status_code == 200, shown.text
+        found: dict[str, Any] = shown.json()
+        return found if any(digits(d["number"]) == number for d in found["decisions"]) else None
+
+    shown = wait_for(saved, 30, "beneficiary to save the decision number")
+    assert shown["referenced"] is True
+    assert [d["description"] for d in shown["decisions"] if digits(d["number"]) == number] == [
+        "Ergothérapie"
+    ]
+    assert len(shown["decisions"]) == len(beneficiary["decisions"]) + 1
