@@ -51,6 +51,7 @@ help:
 	@echo "make clean-run stop the stack and delete its state (.run/)"
 	@echo "make backup    back up the local databases into backups/<UTC time> (docs/operations.md)"
 	@echo "make restore FROM=backups/<time>  restore a backup into a fresh local cluster"
+	@echo "make bench-load  mixed load with fault injections through the gateway (not a test)"
 
 install: system-packages python-env kafka-libs web-build
 
@@ -147,6 +148,13 @@ test: install
 # Walking-skeleton measurements against a running stack (not part of the tests).
 bench: install
 	$(PY) tests/bench/skeleton.py all
+
+# Load and fault bench against a running stack (docs/operations.md); e.g.
+# make bench-load LOAD_ARGS="--minutes 2 --rate 10 --faults kafka"
+LOAD_ARGS ?= --minutes 10 --rate 10 --faults all
+.PHONY: bench-load
+bench-load: python-env
+	$(PY) tests/bench/load.py $(LOAD_ARGS)
 
 # --- Backups (docs/operations.md) ------------------------------------------------------------------
 .PHONY: backup restore
