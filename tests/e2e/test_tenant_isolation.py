@@ -11,6 +11,7 @@ Everything goes through the gateway, each call from its own loopback address (ra
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -34,6 +35,7 @@ NOT_ROUTES = re.compile(r"/(healthz|readyz|whoami)$")
 PARAMETER = re.compile(r"^\{([^}]+)\}$")
 METHODS = ("get", "head", "post", "put", "patch", "delete")  # deletions last
 QR_IBAN = "CH44 3199 9123 0008 8901 2"
+GATEWAY = os.environ.get("GUICHET_GATEWAY_URL", "http://127.0.0.1:8000").rstrip("/")
 
 Open = Callable[..., httpx.Client]
 
@@ -89,14 +91,19 @@ def _file(http: httpx.Client, _parents: dict[str, str]) -> Created:
 
 def _invoice(http: httpx.Client, _parents: dict[str, str]) -> Created:
     """Sent by a new manager of A: invoicing reads the submitter from identity, so the caller
-    must be a real account (A's token names none)."""
+    must be a real account (A's token names none). Everything goes to the gateway, so that the
+    factory also serves a client of one service's own port (the fuzzing test)."""
     company = claims(http.headers["authorization"].partition(" ")[2])["company"]
-    member = _json(http.post("/api/organisation/members", json=member_body(role="manager")))
-    beneficiary = _beneficiary(http, {})
-    sent = invoice_body("318.632", beneficiary.id)
+    member = _json(
+        http.post(f"{GATEWAY}/api/organisation/members", json=member_body(role="manager"))
+    )
+    beneficiary = _json(
+        http.post(f"{GATEWAY}/api/beneficiary/beneficiaries", json=beneficiary_body())
+    )
+    sent = invoice_body("318.632", beneficiary["id"])
     made = _json(
         http.post(
-            "/api/invoicing/invoices",
+            f"{GATEWAY}/api/invoicing/invoices",
             json=sent,
             headers={
                 "authorization": f"Bearer {token_for(member['account_id'], company, 'manager')}",
@@ -105,7 +112,8 @@ def _invoice(http: httpx.Client, _parents: dict[str, str]) -> Created:
         )
     )
     body = {**sent, "revision": made["revision"]}
-    return Created(made["id"], body, (made["reference"], *beneficiary.secrets))
+    avs = beneficiary["avs"]
+    return Created(made["id"], body, (made["reference"], avs, avs.replace(".", "")))
 
 
 def _invoice_copy(http: httpx.Client, parents: dict[str, str]) -> Created:
