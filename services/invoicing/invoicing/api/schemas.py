@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from invoicing.application.ports import Invoice, Row, SubmitterRef, VersionDocument
 from invoicing.application.snapshot import avs_display
 from invoicing.domain.forms import AttachmentRef, Draft, Period, summary
-from invoicing.domain.lifecycle import HistoryEntry, Status
+from invoicing.domain.lifecycle import MESSAGE_MAX_LENGTH, HistoryEntry, Status
 from kernel.i18n import Language
 
 _EDGE = ConfigDict(extra="forbid")
@@ -370,11 +370,11 @@ class RevisionIn(BaseModel):
 
 
 class CorrectionRequestIn(RevisionIn):
-    message: Annotated[StrictStr, Field(max_length=4000)]
+    message: Annotated[StrictStr, Field(max_length=MESSAGE_MAX_LENGTH)]
 
 
 class RefusalIn(RevisionIn):
-    reason: Annotated[StrictStr, Field(max_length=4000)]
+    reason: Annotated[StrictStr, Field(max_length=MESSAGE_MAX_LENGTH)]
 
 
 class AuditEntryOut(BaseModel):

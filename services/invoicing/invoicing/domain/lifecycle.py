@@ -15,8 +15,6 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
-from kernel.i18n import Language
-
 
 class Status(StrEnum):
     SUBMITTED = "submitted"
@@ -24,16 +22,6 @@ class Status(StrEnum):
     ACCEPTED = "accepted"
     REFUSED = "refused"
 
-    def label(self, language: Language) -> str:
-        return STATUS_LABELS[self][language]
-
-
-STATUS_LABELS: dict[Status, dict[Language, str]] = {
-    Status.SUBMITTED: {"fr": "En traitement", "de": "In Bearbeitung"},
-    Status.CORRECTION_REQUESTED: {"fr": "À corriger", "de": "Zu korrigieren"},
-    Status.ACCEPTED: {"fr": "Acceptée", "de": "Angenommen"},
-    Status.REFUSED: {"fr": "Refusée", "de": "Abgelehnt"},
-}
 
 Decision = Literal["accepted", "correction_requested", "refused"]
 DECISIONS: dict[Decision, Status] = {
