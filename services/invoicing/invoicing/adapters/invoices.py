@@ -40,6 +40,8 @@ from invoicing.domain.lifecycle import Actor, HistoryEntry, Lifecycle, Status
 from kernel.uow import UnitOfWork
 
 MONTH_INDEX = "uq_invoice_month"
+# More than one per claim, so that the table shrinks back after a busy day.
+PURGED_PER_CLAIM = 10
 
 
 def _like_prefix(prefix: str) -> str:
@@ -344,20 +346,26 @@ class SqlInvoices:
     async def remember_submitter(
         self, institution_id: UUID, submitter: SubmitterRef, at: datetime
     ) -> None:
-        statement = insert(invoice_submitter).values(
-            institution_id=institution_id,
-            account_id=submitter.account_id,
-            name=submitter.name,
-            last_sent_at=at,
+        # Neither statement locks an existing row whose name is unchanged: concurrent sendings
+        # of one person do not wait for each other here.
+        await self._session.execute(
+            invoice_submitter.update()
+            .where(
+                invoice_submitter.c.institution_id == institution_id,
+                invoice_submitter.c.account_id == submitter.account_id,
+                invoice_submitter.c.name != submitter.name,
+            )
+            .values(name=submitter.name, named_at=at)
         )
         await self._session.execute(
-            statement.on_conflict_do_update(
-                index_elements=[invoice_submitter.c.institution_id, invoice_submitter.c.account_id],
-                set_={
-                    "name": statement.excluded.name,
-                    "last_sent_at": statement.excluded.last_sent_at,
-                },
+            insert(invoice_submitter)
+            .values(
+                institution_id=institution_id,
+                account_id=submitter.account_id,
+                name=submitter.name,
+                named_at=at,
             )
+            .on_conflict_do_nothing()
         )
 
     async def submitters(self, institution_id: UUID) -> list[SubmitterRef]:
@@ -390,26 +398,27 @@ class SqlIdempotencyKeys:
     async def claim(
         self, institution_id: UUID, key: str, use: KeyUse, *, at: datetime, since: datetime
     ) -> KeyUse | None:
-        # Expired keys of the institution go first (its rows are one index range).
-        await self._session.execute(
-            idempotency_key.delete().where(
-                idempotency_key.c.institution_id == institution_id,
-                idempotency_key.c.created_at < since,
-            )
-        )
+        await self._purge(since)
         # A concurrent transaction holding the same key makes this insert wait for its end:
-        # after its commit the insert does nothing and the earlier use is read back.
+        # after its commit the insert does nothing and the earlier use is read back. An expired
+        # row of the same key is taken over.
+        statement = insert(idempotency_key).values(
+            institution_id=institution_id,
+            key=key,
+            request_hash=use.request_hash,
+            invoice_id=use.invoice_id,
+            created_at=at,
+        )
         claimed = await self._session.execute(
-            insert(idempotency_key)
-            .values(
-                institution_id=institution_id,
-                key=key,
-                request_hash=use.request_hash,
-                invoice_id=use.invoice_id,
-                created_at=at,
-            )
-            .on_conflict_do_nothing()
-            .returning(idempotency_key.c.key)
+            statement.on_conflict_do_update(
+                index_elements=[idempotency_key.c.institution_id, idempotency_key.c.key],
+                set_={
+                    "request_hash": statement.excluded.request_hash,
+                    "invoice_id": statement.excluded.invoice_id,
+                    "created_at": statement.excluded.created_at,
+                },
+                where=idempotency_key.c.created_at < since,
+            ).returning(idempotency_key.c.key)
         )
         if claimed.first() is not None:
             return None
@@ -417,6 +426,22 @@ class SqlIdempotencyKeys:
         if earlier is None:
             raise RuntimeError("the idempotency key that blocked the insert is gone")
         return earlier
+
+    async def _purge(self, since: datetime) -> None:
+        """Forget a few expired keys (oldest first); rows another claim is purging are skipped
+        rather than waited for."""
+        expired = (
+            sa.select(idempotency_key.c.institution_id, idempotency_key.c.key)
+            .where(idempotency_key.c.created_at < since)
+            .order_by(idempotency_key.c.created_at)
+            .limit(PURGED_PER_CLAIM)
+            .with_for_update(skip_locked=True)
+        )
+        await self._session.execute(
+            idempotency_key.delete().where(
+                sa.tuple_(idempotency_key.c.institution_id, idempotency_key.c.key).in_(expired)
+            )
+        )
 
 
 class SqlAuditLog:

@@ -128,7 +128,8 @@ invoice_submitter = sa.Table(
     sa.Column("institution_id", sa.Uuid, primary_key=True),
     sa.Column("account_id", sa.Uuid, primary_key=True),
     sa.Column("name", sa.String(120), nullable=False),
-    sa.Column("last_sent_at", sa.DateTime(timezone=True), nullable=False),
+    # When this name was recorded (the row changes only when the person's name does).
+    sa.Column("named_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 # Idempotency-Key of sendings and corrections, kept 24 hours: the key row is written in the
@@ -144,6 +145,8 @@ idempotency_key = sa.Table(
     sa.Column("invoice_id", sa.Uuid, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+# Expired keys are purged oldest first, a few at each claim.
+sa.Index("ix_idempotency_key_created_at", idempotency_key.c.created_at)
 
 audit_entry = sa.Table(
     "audit_entry",
