@@ -52,7 +52,7 @@ async def detail(
     reviewer: Reviewer, uow: UowDep, language: LanguageDep, invoice_id: UUID
 ) -> OfficeInvoiceOut:
     found = await queries.office_invoice(reviewer.subject, invoice_id, uow)
-    return OfficeInvoiceOut.of_versions(found.invoice, found.versions or [], language)
+    return OfficeInvoiceOut.of_versions(found.invoice, found.versions, language)
 
 
 async def _decide(

@@ -62,7 +62,7 @@ def beneficiary_filter(text: str | None) -> tuple[str | None, str | None]:
 @dataclass(frozen=True)
 class InvoiceDetail:
     invoice: Invoice
-    versions: list[VersionDocument] | None = None
+    versions: list[VersionDocument]
 
 
 async def list_invoices(
