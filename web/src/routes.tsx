@@ -6,10 +6,11 @@ import { BeneficiariesPage } from "./beneficiaries/BeneficiariesPage";
 import { EditBeneficiaryPage, NewBeneficiaryPage } from "./beneficiaries/BeneficiaryFormPage";
 import { CompanyPage } from "./company/CompanyPage";
 import { AccountPage } from "./pages/AccountPage";
-import { CounterPage } from "./pages/CounterPage";
+import { CounterPage } from "./invoices/CounterPage";
+import { InvoicePage } from "./invoices/InvoicePage";
+import { NewInvoicePage } from "./invoices/NewInvoicePage";
 import { ForgotPasswordPage } from "./pages/ForgotPasswordPage";
 import { InvitationPage } from "./pages/InvitationPage";
-import { NewInvoicePage } from "./pages/NewInvoicePage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { RegistrationPage } from "./pages/registration/RegistrationPage";
 import { RegistrationSentPage } from "./pages/RegistrationSentPage";
@@ -33,6 +34,11 @@ const routes: readonly Route[] = [
     pattern: paths.newInvoicePattern,
     access: "signedIn",
     render: (params) => <NewInvoicePage typeId={params.type ?? ""} />,
+  },
+  {
+    pattern: paths.invoicePattern,
+    access: "signedIn",
+    render: (params) => <InvoicePage invoiceId={params.id ?? ""} />,
   },
   { pattern: paths.account, access: "signedIn", render: () => <AccountPage /> },
   { pattern: paths.company, access: "manager", render: () => <CompanyPage /> },

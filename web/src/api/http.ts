@@ -17,6 +17,10 @@ export interface ApiRequest {
   readonly language?: Language;
   readonly accessToken?: string;
   readonly signal?: AbortSignal;
+  /** Extra headers, e.g. `Idempotency-Key`. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** `blob`: a successful answer's body is a file (a PDF copy), not JSON. */
+  readonly as?: "json" | "blob";
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -37,8 +41,13 @@ export function buildInit({
   language,
   accessToken,
   signal,
+  headers: extra = {},
+  as = "json",
 }: ApiRequest) {
-  const headers = new Headers({ Accept: "application/json, application/problem+json" });
+  const headers = new Headers({
+    Accept: `${as === "blob" ? "*/*" : "application/json"}, application/problem+json`,
+    ...extra,
+  });
   if (language !== undefined) headers.set("Accept-Language", language);
   if (accessToken !== undefined) headers.set("Authorization", `Bearer ${accessToken}`);
   if (raw !== undefined) headers.set("Content-Type", raw.type || "application/octet-stream");
@@ -57,7 +66,14 @@ export function buildInit({
 }
 
 /** Turns a fetch answer into an ApiResult. */
-export async function toResult<T>(response: Response): Promise<ApiResult<T>> {
+export async function toResult<T>(
+  response: Response,
+  as: ApiRequest["as"] = "json",
+): Promise<ApiResult<T>> {
+  if (response.ok && as === "blob") {
+    const data = (await response.blob()) as T;
+    return { ok: true, status: response.status, data, headers: response.headers };
+  }
   const body = await readJson(response);
   if (response.ok) {
     return { ok: true, status: response.status, data: body as T, headers: response.headers };
@@ -72,5 +88,5 @@ export async function apiCall<T>(path: string, request: ApiRequest = {}): Promis
   } catch {
     return { ok: false, problem: networkProblem };
   }
-  return toResult<T>(response);
+  return toResult<T>(response, request.as);
 }

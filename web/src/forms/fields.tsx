@@ -34,7 +34,7 @@ interface TextFieldProps {
   readonly error?: string | undefined;
   readonly hint?: ReactNode;
   readonly optional?: boolean;
-  readonly type?: "text" | "email" | "password" | "tel" | "date";
+  readonly type?: "text" | "email" | "password" | "tel" | "date" | "month";
   readonly autoComplete?: string;
   readonly inputMode?: HTMLAttributes<HTMLInputElement>["inputMode"];
   readonly width?: "narrow" | "medium" | "wide";
@@ -211,5 +211,117 @@ export function RadioGroup<T extends string>({
       </div>
       {hasError && <FieldError id={errorId} message={error} />}
     </fieldset>
+  );
+}
+
+export interface SelectOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+interface SelectFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly options: readonly SelectOption[];
+  readonly onChange: (value: string) => void;
+  readonly error?: string | undefined;
+  readonly hint?: ReactNode;
+  readonly optional?: boolean;
+  /** The text of the empty choice (none when absent: one option is always chosen). */
+  readonly placeholder?: string;
+}
+
+export function SelectField({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+  error,
+  hint,
+  optional = false,
+  placeholder,
+}: SelectFieldProps) {
+  const { t } = useI18n();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const hasError = error !== undefined && error !== "";
+  return (
+    <div className={`field${hasError ? " field--error" : ""}`}>
+      <label htmlFor={id} className="field__label">
+        {label}
+        {optional && <span className="field__optional"> {t.forms.optional}</span>}
+      </label>
+      {hint !== undefined && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      <select
+        id={id}
+        name={id}
+        className="field__input field__select"
+        value={value}
+        onChange={(event) => {
+          onChange(event.target.value);
+        }}
+        required={!optional}
+        aria-invalid={hasError || undefined}
+        aria-describedby={describedBy(hint !== undefined && hintId, hasError && errorId)}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {hasError && <FieldError id={errorId} message={error} />}
+    </div>
+  );
+}
+
+interface TextAreaFieldProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly error?: string | undefined;
+  readonly optional?: boolean;
+}
+
+export function TextAreaField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  optional = false,
+}: TextAreaFieldProps) {
+  const { t } = useI18n();
+  const errorId = `${id}-error`;
+  const hasError = error !== undefined && error !== "";
+  return (
+    <div className={`field${hasError ? " field--error" : ""}`}>
+      <label htmlFor={id} className="field__label">
+        {label}
+        {optional && <span className="field__optional"> {t.forms.optional}</span>}
+      </label>
+      <textarea
+        id={id}
+        name={id}
+        className="field__input field__input--wide field__textarea"
+        rows={3}
+        value={value}
+        onChange={(event) => {
+          onChange(event.target.value);
+        }}
+        required={!optional}
+        aria-invalid={hasError || undefined}
+        aria-describedby={hasError ? errorId : undefined}
+      />
+      {hasError && <FieldError id={errorId} message={error} />}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 /** German messages. Typed as `Messages`: a missing or extra key does not compile. */
 import type { InvoiceTypeId } from "../invoices/invoiceTypes";
+import { invoicesDe } from "./invoices.de";
 import type { Messages } from "./messages";
 
 const invoiceTypes: Record<InvoiceTypeId, string> = {
@@ -108,11 +109,7 @@ export const de: Messages = {
     },
   },
   invoiceTypes,
-  newInvoice: {
-    formNumber: (form: string) => `Formular ${form}`,
-    comingSoon: "Die Erfassung dieser Rechnungsart wird in Kürze verfügbar sein.",
-  },
-  comingSoon: "Diese Seite wird in Kürze verfügbar sein.",
+  invoices: invoicesDe,
   backHome: "Zurück zur Startseite",
   signIn: {
     title: "Anmeldung",

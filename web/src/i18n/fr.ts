@@ -3,6 +3,7 @@
  * language must provide exactly the same keys. Wording follows the office's user guide.
  */
 import type { InvoiceTypeId } from "../invoices/invoiceTypes";
+import { invoicesFr } from "./invoices.fr";
 
 const invoiceTypes: Record<InvoiceTypeId, string> = {
   "moyens-auxiliaires-travail":
@@ -111,11 +112,7 @@ export const fr = {
     },
   },
   invoiceTypes,
-  newInvoice: {
-    formNumber: (form: string) => `Formulaire ${form}`,
-    comingSoon: "La saisie de ce type de facture sera disponible prochainement.",
-  },
-  comingSoon: "Cette page sera disponible prochainement.",
+  invoices: invoicesFr,
   backHome: "Retourner sur la page d'accueil",
   signIn: {
     title: "Connexion",

@@ -20,3 +20,7 @@ export type InvoiceTypeId = InvoiceType["id"];
 export function findInvoiceType(id: string): InvoiceType | undefined {
   return INVOICE_TYPES.find((type) => type.id === id);
 }
+
+export function invoiceTypeOfForm(form: string): InvoiceType | undefined {
+  return INVOICE_TYPES.find((type) => type.form === form);
+}

@@ -5,6 +5,9 @@ export const paths = {
   counter: "/",
   newInvoicePattern: "/factures/nouvelle/:type",
   newInvoice: (type: InvoiceTypeId) => `/factures/nouvelle/${type}`,
+  /** An invoice; in "À corriger" its form ("Modifier ma demande"), the correction e-mail's link. */
+  invoicePattern: "/factures/:id",
+  invoice: (id: string) => `/factures/${encodeURIComponent(id)}`,
   account: "/mon-compte",
   company: "/ma-societe",
   beneficiaries: "/beneficiaires",

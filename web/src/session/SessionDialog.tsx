@@ -4,6 +4,7 @@
  * and what the user typed in it — stays exactly as it was.
  */
 import { useEffect, useId, useRef, useState } from "react";
+import { useModal } from "../components/useModal";
 import { formatClock, useCountdown } from "../auth/countdown";
 import { SignInFlow } from "../auth/SignInFlow";
 import { sessionTimings } from "../config/session";
@@ -12,34 +13,6 @@ import { navigate } from "../router/location";
 import { paths } from "../router/paths";
 import { withNotice } from "../pages/notices";
 import { useSession, useSessionManager, type SessionUser } from "./session";
-
-/** A modal <dialog>, opened as soon as it is shown (plain `open` where showModal is missing). */
-function useModal(onCancel: () => void) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef(onCancel);
-  useEffect(() => {
-    cancelRef.current = onCancel;
-  });
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog === null) return;
-    if (typeof dialog.showModal === "function") {
-      if (!dialog.open) dialog.showModal();
-    } else {
-      dialog.setAttribute("open", "");
-    }
-    const cancel = (event: Event) => {
-      event.preventDefault();
-      cancelRef.current();
-    };
-    dialog.addEventListener("cancel", cancel);
-    return () => {
-      dialog.removeEventListener("cancel", cancel);
-      if (typeof dialog.close === "function" && dialog.open) dialog.close();
-    };
-  }, []);
-  return ref;
-}
 
 function WarningDialog({ idleDeadline }: { readonly idleDeadline: number }) {
   const { t } = useI18n();

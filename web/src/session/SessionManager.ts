@@ -274,7 +274,7 @@ export class SessionManager {
 
   private async send<T>(path: string, request: ApiRequest): Promise<ApiResult<T>> {
     try {
-      return await toResult<T>(await fetch(path, buildInit(request)));
+      return await toResult<T>(await fetch(path, buildInit(request)), request.as);
     } catch {
       return { ok: false, problem: networkProblem };
     }

@@ -116,11 +116,19 @@ export function tokens(expiresIn = 900) {
   });
 }
 
-/** Routes of a browser that signed in before: the cookie is good and `/me` answers `me`. */
+export const INVOICES = "GET /api/invoicing/invoices";
+export const SUBMITTERS = "GET /api/invoicing/submitters";
+
+/**
+ * Routes of a browser that signed in before: the cookie is good and `/me` answers `me`; the
+ * counter (the home page) finds no invoice yet.
+ */
 export function signedInRoutes(me: MeBody = JEAN): Record<string, Handler> {
   return {
     [REFRESH]: () => tokens(),
     [ME]: () => json(200, me),
     [LOGOUT]: () => noContent(),
+    [INVOICES]: () => json(200, { items: [], next_cursor: null }),
+    [SUBMITTERS]: () => json(200, []),
   };
 }
