@@ -7,6 +7,8 @@ from uuid import UUID
 from invoicing.application.ports import AuditEntry, InvoicingUnitOfWork
 from kernel import correlation
 
+READS = frozenset({"list", "read", "office_read"})
+
 
 async def record(
     uow: InvoicingUnitOfWork,
@@ -17,17 +19,19 @@ async def record(
     at: datetime,
     detail: str | None = None,
 ) -> None:
-    await uow.audit.record(
-        AuditEntry(
-            at=at,
-            subject=subject,
-            institution_id=institution_id,
-            action=action,
-            invoice_id=invoice_id,
-            correlation_id=correlation.correlation_id.get(),
-            detail=detail[:200] if detail else None,
-        )
+    entry = AuditEntry(
+        at=at,
+        subject=subject,
+        institution_id=institution_id,
+        action=action,
+        invoice_id=invoice_id,
+        correlation_id=correlation.correlation_id.get(),
+        detail=detail[:200] if detail else None,
     )
+    if action in READS:
+        await uow.audit.record_read(entry)
+    else:
+        await uow.audit.record(entry)
 
 
 async def audit_trail(

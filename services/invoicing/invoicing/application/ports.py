@@ -285,6 +285,10 @@ class AuditEntry:
 class AuditLog(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
 
+    async def record_read(self, entry: AuditEntry) -> None:
+        """Record a read; its transaction's commit does not wait for the disk (a read
+        changes nothing else, and the counter's lists must stay fast)."""
+
     async def entries(
         self, institution_id: UUID, invoice_id: UUID | None, *, limit: int
     ) -> list[AuditEntry]: ...
