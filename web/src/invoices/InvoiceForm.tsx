@@ -346,7 +346,6 @@ export function InvoiceForm({ initial, mode, draftKey, onSent }: Props) {
           <TextField
             id={id("invoice_number")}
             label={f.invoiceNumber}
-            optional
             width="medium"
             value={values.invoiceNumber}
             onChange={(invoiceNumber) => {

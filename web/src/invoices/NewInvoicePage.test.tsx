@@ -23,6 +23,7 @@ async function fillTravel(user: User) {
     await screen.findByLabelText(/Décisions enregistrées/),
     "32320251000896",
   );
+  await user.type(screen.getByLabelText("Votre n° de facture"), "A-17");
   const line = screen.getByRole("group", { name: "Ligne 1" });
   await user.type(within(line).getByLabelText("Date du déplacement"), "2025-07-01");
   await user.type(within(line).getByLabelText("De"), "Sion");

@@ -84,7 +84,8 @@ function readValue(source: Readonly<Record<string, unknown>>, field: FieldSpec):
     ? (source[indexed[1] ?? ""] as unknown[] | undefined)?.[Number(indexed[2])]
     : source[field.name];
   if (field.kind === "checkbox") return value === true;
-  if (value === null || value === undefined) return "";
+  // A field the server left out (a default it applied) shows its default again.
+  if (value === null || value === undefined) return field.initial ?? "";
   if (typeof value === "number") return String(value);
   return typeof value === "string" ? value : "";
 }
@@ -219,6 +220,7 @@ export function checkInvoice(values: InvoiceValues): Record<string, Check | null
     payee: values.payee === "" ? "required" : null,
     "decision.number": checkRequired(values.decisionNumber),
     invoice_date: checkRequired(values.invoiceDate),
+    invoice_number: checkRequired(values.invoiceNumber),
     ...checkContent(values),
   };
 }
