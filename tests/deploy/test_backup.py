@@ -27,7 +27,7 @@ pytestmark = pytest.mark.stack
 
 TOOL = ROOT / "deploy" / "backup" / "guichet_backup.py"
 DATABASES = ("identity", "organisation", "beneficiary", "invoicing", "notification", "documents")
-AUDITED = ("beneficiary", "documents")
+AUDITED = ("beneficiary", "documents", "invoicing")
 PASSWORD = "restore-test-password"
 
 
@@ -204,6 +204,9 @@ def test_audit_purge_keeps_at_least_a_year(restored: Cluster) -> None:
     before = {db: counts(restored, db)["public.audit_entry"] for db in AUDITED}
     insert = {
         "beneficiary": "INSERT INTO audit_entry (at, subject, company_id, action)"
+        " VALUES (now() - make_interval(days => {days}), 'restore-test',"
+        " gen_random_uuid(), 'read')",
+        "invoicing": "INSERT INTO audit_entry (at, subject, institution_id, action)"
         " VALUES (now() - make_interval(days => {days}), 'restore-test',"
         " gen_random_uuid(), 'read')",
         "documents": "INSERT INTO audit_entry (at, actor, actor_kind, company_id, file_id, action)"
