@@ -157,9 +157,9 @@ class SqlInvoices:
         return (await self._session.execute(query.limit(1))).first() is not None
 
     async def add(self, i: Invoice) -> None:
+        # No savepoint: a refused insert ends the use case, whose transaction is rolled back.
         try:
-            async with self._session.begin_nested():
-                await self._session.execute(invoice.insert().values(id=i.id, **_values(i)))
+            await self._session.execute(invoice.insert().values(id=i.id, **_values(i)))
         except IntegrityError as error:
             if MONTH_INDEX in str(error.orig):
                 raise MonthTaken() from error
@@ -246,13 +246,12 @@ class SqlInvoices:
 
     async def save(self, i: Invoice, *, previous_revision: int) -> bool:
         try:
-            async with self._session.begin_nested():
-                saved = await self._session.execute(
-                    invoice.update()
-                    .where(invoice.c.id == i.id, invoice.c.revision == previous_revision)
-                    .values(**_values(i))
-                    .returning(invoice.c.id)
-                )
+            saved = await self._session.execute(
+                invoice.update()
+                .where(invoice.c.id == i.id, invoice.c.revision == previous_revision)
+                .values(**_values(i))
+                .returning(invoice.c.id)
+            )
         except IntegrityError as error:
             if MONTH_INDEX in str(error.orig):
                 raise MonthTaken() from error

@@ -65,8 +65,8 @@ async def _decide(
     message: str = "",
 ) -> OfficeInvoiceOut:
     command = DecideInvoice(invoice_id, decision, revision, message, reviewer.subject)
-    await decide_invoice(command, uow)
-    return await detail(reviewer, uow, language, invoice_id)
+    decided = await decide_invoice(command, uow)
+    return OfficeInvoiceOut.of_versions(decided.invoice, decided.versions, language)
 
 
 @router.post("/{invoice_id}/accept")

@@ -167,6 +167,14 @@ class VersionDocument:
 
 
 @dataclass(frozen=True)
+class InvoiceDetail:
+    """An invoice with every version (the office's view)."""
+
+    invoice: Invoice
+    versions: list[VersionDocument]
+
+
+@dataclass(frozen=True)
 class Row:
     """One line of the counter's lists."""
 

@@ -6,7 +6,6 @@ import binascii
 import json
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 from uuid import UUID
@@ -18,12 +17,12 @@ from invoicing.application.ports import (
     Caller,
     Filters,
     Invoice,
+    InvoiceDetail,
     InvoicingUnitOfWork,
     Page,
     QueueFilters,
     Row,
     SubmitterRef,
-    VersionDocument,
 )
 from invoicing.domain.lifecycle import Status
 from invoicing.domain.problems import Problem
@@ -57,12 +56,6 @@ def beneficiary_filter(text: str | None) -> tuple[str | None, str | None]:
     if digits and all(c.isdigit() or c in ". " for c in text.strip()):
         return None, digits
     return folded(text), None
-
-
-@dataclass(frozen=True)
-class InvoiceDetail:
-    invoice: Invoice
-    versions: list[VersionDocument]
 
 
 async def list_invoices(

@@ -14,7 +14,7 @@ from contracts import invoicing as events
 from invoicing.adapters import metrics
 from invoicing.application import errors, snapshot
 from invoicing.application.audit import record
-from invoicing.application.ports import Invoice, InvoicingUnitOfWork
+from invoicing.application.ports import Invoice, InvoiceDetail, InvoicingUnitOfWork
 from invoicing.domain import lifecycle
 from invoicing.domain.problems import Problem
 
@@ -53,7 +53,8 @@ def _message_required(field: str) -> Problem:
 
 async def decide_invoice(
     command: DecideInvoice, uow: InvoicingUnitOfWork, *, now: Clock = _now
-) -> Invoice:
+) -> InvoiceDetail:
+    """The decided invoice with every version (what the office's detail shows)."""
     at = now()
     by = lifecycle.Actor(kind="office", id=command.decided_by, name=command.decided_by)
     async with uow:
@@ -82,12 +83,13 @@ async def decide_invoice(
             uow, command.decided_by, invoice.institution_id, command.decision, invoice.id, at
         )
         uow.emit(_decision_event(decided, command, at), key=str(invoice.id))
+        versions = await uow.invoices.version_documents(invoice.id)
         await uow.commit()
     version_sent_at = (
         invoice.versions[-1].submitted_at if invoice.versions else invoice.submitted_at
     )
     metrics.invoice_decided(invoice.form, command.decision, (at - version_sent_at).total_seconds())
-    return decided
+    return InvoiceDetail(decided, versions)
 
 
 def _decision_event(
