@@ -196,13 +196,15 @@ def company_router(identity: IdentityAccounts) -> APIRouter:
         return Response(status_code=204)
 
     @router.get("/bank-accounts")
-    async def get_bank_accounts(principal: ManagerDep, uow: UowDep) -> BankAccountsOut:
+    async def get_bank_accounts(principal: MemberDep, uow: UowDep) -> BankAccountsOut:
+        """Every member may read them: collaborators send invoices paid to these accounts;
+        only managers change them."""
         accounts = await list_bank_accounts(_company(principal), uow)
         return BankAccountsOut(items=[BankAccountOut.of(a) for a in accounts])
 
     @router.get("/bank-accounts/{account_id}")
     async def get_one_bank_account(
-        account_id: UUID, principal: ManagerDep, uow: UowDep
+        account_id: UUID, principal: MemberDep, uow: UowDep
     ) -> BankAccountOut:
         return BankAccountOut.of(await get_bank_account(_company(principal), account_id, uow))
 

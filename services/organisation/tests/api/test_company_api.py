@@ -163,7 +163,7 @@ async def test_bad_member_input_is_a_field_error_and_nothing_is_stored(
     assert len(await db("SELECT 1 FROM membership WHERE institution_id = :a", a=a)) == 1
 
 
-async def test_collaborators_get_403_and_other_institutions_404(
+async def test_collaborators_read_bank_accounts_change_nothing_and_other_institutions_get_404(
     api: httpx.AsyncClient, two: tuple[UUID, UUID]
 ) -> None:
     a, b = two
@@ -183,12 +183,17 @@ async def test_collaborators_get_403_and_other_institutions_404(
         ("POST", "/api/organisation/members"),
         ("PATCH", f"/api/organisation/members/{member['id']}"),
         ("DELETE", f"/api/organisation/members/{member['id']}"),
-        ("GET", "/api/organisation/bank-accounts"),
-        ("GET", f"/api/organisation/bank-accounts/{account['id']}"),
+        ("POST", "/api/organisation/bank-accounts"),
+        ("PUT", f"/api/organisation/bank-accounts/{account['id']}"),
         ("DELETE", f"/api/organisation/bank-accounts/{account['id']}"),
     ):
         answer = await api.request(method, path, headers=collaborator, json={})
         assert answer.status_code == 403, (method, path)
+    # Collaborators send invoices paid to the company's accounts, so they may read them.
+    listed = await api.get("/api/organisation/bank-accounts", headers=collaborator)
+    assert [a["id"] for a in listed.json()["items"]] == [account["id"]]
+    one = await api.get(f"/api/organisation/bank-accounts/{account['id']}", headers=collaborator)
+    assert one.json()["iban"] == account["iban"]
 
     other = user_headers(b)
     assert (
