@@ -25,7 +25,10 @@ def make_metadata() -> MetaData:
 
 
 def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # A request waits at most 5 s for a connection, then answers 503 (kernel.errors).
+    return create_async_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_timeout=5, pool_pre_ping=True
+    )
 
 
 def make_session_factory(engine: AsyncEngine) -> SessionFactory:

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kernel import correlation
@@ -137,6 +138,15 @@ def install_error_handlers(app: FastAPI) -> None:
         response = problem(error.status_code, str(error.detail), code)
         if error.headers:
             response.headers.update(error.headers)
+        return response
+
+    @app.exception_handler(PoolTimeout)
+    async def on_pool_exhausted(request: Request, error: PoolTimeout) -> JSONResponse:
+        # Every database connection stayed busy for the pool's timeout: an overload, not a
+        # bug; the caller may retry shortly (the gateway and the web app honour Retry-After).
+        log.warning("database pool exhausted on %s %s", request.method, request.url.path)
+        response = problem(503, "Service busy", "service_busy")
+        response.headers["Retry-After"] = "1"
         return response
 
     @app.exception_handler(Exception)

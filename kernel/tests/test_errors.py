@@ -4,6 +4,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from kernel.errors import FieldError, NotFound, RuleViolated, install_error_handlers, json_path
 from kernel.i18n import negotiate
@@ -48,10 +49,21 @@ def make_app() -> FastAPI:
             ]
         )
 
+    @app.get("/busy")
+    async def busy() -> None:
+        raise PoolTimeout("QueuePool limit of size 10 overflow 10 reached")
+
     return app
 
 
 client = TestClient(make_app())
+
+
+def test_an_exhausted_database_pool_answers_503_with_retry_after() -> None:
+    answer = client.get("/busy")
+    assert answer.status_code == 503
+    assert answer.headers["retry-after"] == "1"
+    assert answer.json()["code"] == "service_busy"
 
 
 def test_validation_errors_carry_json_paths_and_french_messages() -> None:
