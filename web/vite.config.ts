@@ -16,5 +16,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     css: false,
     restoreMocks: true,
+    // Whole-form journeys type a lot with user-event; on a busy two-core machine 5 s is short.
+    testTimeout: 20_000,
   },
 });

@@ -98,7 +98,7 @@ describe("a new invoice", () => {
       decision: { number: "32320251000896", description: "Transports", save: false },
     });
     expect(window.localStorage.length).toBe(1); // only the session hint: the draft is gone
-  }, 20_000);
+  });
 
   it("escape cancels the confirmation", async () => {
     const server = travelServer();
@@ -108,7 +108,7 @@ describe("a new invoice", () => {
     expect(screen.getByRole("alertdialog")).toBeVisible();
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("alertdialog")).toBeNull();
-  }, 20_000);
+  });
 
   it("shows the server's refusals under the fields of a line, and retries with the same key", async () => {
     const server = travelServer({
@@ -137,7 +137,7 @@ describe("a new invoice", () => {
     const keys = server.sent(SUBMIT).map((request) => request.headers.get("idempotency-key"));
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
-  }, 20_000);
+  });
 
   it("checks missing fields before asking, with the field's name", async () => {
     const server = travelServer();
