@@ -16,7 +16,9 @@ from documents.domain.files import ascii_filename
 from kernel.auth import CurrentUser
 from kernel.errors import problem
 
-Version = Annotated[int | None, Query(ge=1, description="the version; the latest without it")]
+Version = Annotated[
+    int | None, Query(ge=1, le=100_000, description="the version; the latest without it")
+]
 PDF_RESPONSE = {
     200: {"content": {"application/pdf": {}}},
     404: {"description": "not rendered yet (Retry-After), or no such invoice"},

@@ -125,6 +125,9 @@ async def test_the_office_needs_documents_read(
     )
 
 
-async def test_a_bad_version_is_refused(api, user_headers, company) -> None:
-    response = await api.get(path(uuid4()), params={"version": 0}, headers=user_headers(company))
+@pytest.mark.parametrize("version", [0, 2**31])
+async def test_a_bad_version_is_refused(api, user_headers, company, version) -> None:
+    response = await api.get(
+        path(uuid4()), params={"version": version}, headers=user_headers(company)
+    )
     assert response.status_code == 422
