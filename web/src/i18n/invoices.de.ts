@@ -102,7 +102,7 @@ export const invoicesDe: Messages["invoices"] = {
     beneficiaryAccount: "Konto der leistungsbeziehenden Person",
     beneficiaryAccountIban: (iban: string) => `Konto der leistungsbeziehenden Person (${iban})`,
     companyAccountsUnavailable:
-      "Die Bankkonten des Unternehmens sind nur für die Geschäftsführung sichtbar.",
+      "Das Unternehmen hat noch kein Bankkonto: Die Geschäftsführung kann unter «Mein Unternehmen» eines erfassen.",
     decisionNumber: "Verfügungsnr.",
     decisionNumberHint: "14 Ziffern, zum Beispiel 323.2025.1000896.",
     savedDecisions: "Gespeicherte Verfügungen der Person",

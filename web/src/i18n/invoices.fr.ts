@@ -97,7 +97,7 @@ export const invoicesFr = {
     beneficiaryAccount: "Compte du bénéficiaire",
     beneficiaryAccountIban: (iban: string) => `Compte du bénéficiaire (${iban})`,
     companyAccountsUnavailable:
-      "Les comptes bancaires de la société ne sont visibles que par le gérant.",
+      "La société n'a encore aucun compte bancaire : le gérant peut en ajouter sous Ma société.",
     decisionNumber: "N° de décision",
     decisionNumberHint: "14 chiffres, par exemple 323.2025.1000896.",
     savedDecisions: "Décisions enregistrées du bénéficiaire",

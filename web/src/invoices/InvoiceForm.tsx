@@ -102,7 +102,7 @@ export function InvoiceForm({ initial, mode, draftKey, onSent }: Props) {
     void companyApi(session, language)
       .bankAccounts()
       .then((result) => {
-        // A collaborator may not list the company's accounts: only the beneficiary's is left.
+        // Without company accounts (none yet, or unreadable), only the beneficiary's is left.
         if (current) setAccounts(result.ok ? result.data.items : []);
       });
     return () => {
