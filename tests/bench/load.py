@@ -143,9 +143,6 @@ class User:
 @dataclass
 class Invoice:
     id: str
-    reference: str
-    form: str
-    user: User
     revision: int
     decision: str = ""  # accepted | correction_requested | refused
 
@@ -159,7 +156,6 @@ class Ledger:
     invoices: dict[str, Invoice] = field(default_factory=dict)
     invoices_unknown: int = 0
     undecided: list[Invoice] = field(default_factory=list)
-    decisions_unknown: int = 0
 
 
 def client(index: int, run: int) -> httpx.AsyncClient:
@@ -485,7 +481,7 @@ class Bench:
             await asyncio.sleep(1.5 * (attempt + 1))
         if answer is not None and answer.status_code in (200, 201):
             out = answer.json()
-            invoice = Invoice(out["id"], out["reference"], form, user, out["revision"])
+            invoice = Invoice(out["id"], out["revision"])
             self.ledger.invoices.setdefault(invoice.id, invoice)
             self.ledger.undecided.append(invoice)
         elif unknown_outcome(answer):
@@ -515,7 +511,6 @@ class Bench:
         if answer is not None and answer.status_code == 200:
             invoice.decision = decision
         elif unknown_outcome(answer):
-            self.ledger.decisions_unknown += 1
             invoice.decision = "unknown"
         else:
             self.ledger.undecided.append(invoice)
@@ -895,6 +890,10 @@ def report(bench: Bench, seconds: float, results: list[Check]) -> dict[str, Any]
         "steady_p50_ms": round(percentile(steady, 0.50), 1),
         "steady_p99_ms": round(percentile(steady, 0.99), 1),
         "by_kind": per_kind,
+        # Failed requests per 10 s of the run (by send time): tells faults from other causes.
+        "errors_by_10s": dict(
+            sorted(Counter(int(s.at // 10) * 10 for s in requests if not s.ok).items())
+        ),
         "faults": faults,
         "checks": [c.__dict__ for c in results],
     }
@@ -919,6 +918,9 @@ def show(summary: dict[str, Any]) -> None:
             f"{kind:<20}{row['requests']:>10}{row['errors']:>8}{row['p50_ms']:>9}"
             f"{row['p99_ms']:>9}  {row['error_statuses'] or ''}"
         )
+    if summary["errors_by_10s"]:
+        timeline = ", ".join(f"{at} s: {n}" for at, n in summary["errors_by_10s"].items())
+        print(f"failed requests by 10 s of the run: {timeline}")
     for fault in summary["faults"]:
         print(
             f"fault {fault['part']:<20} at {fault['stopped_at_s']:>6} s: down {fault['down_s']} s,"
