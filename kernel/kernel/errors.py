@@ -1,7 +1,7 @@
 """Domain error types and their one mapping to RFC 9457 problem+json answers."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kernel import correlation
 from kernel.i18n import Language, negotiate, validation_message
+from kernel.problems import Problem
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,16 @@ class RuleViolated(DomainError):
     code: str = "validation_failed"
     title: str = "Invalid input"
     errors: Sequence[FieldError] = field(default_factory=list)
+
+
+def invalid(problems: Iterable[Problem]) -> RuleViolated:
+    """The domain's refusals (``kernel.problems``) as one 422 answer, field by field."""
+    return RuleViolated(
+        errors=[
+            FieldError(p.field, p.code, {"fr": p.message["fr"], "de": p.message["de"]})
+            for p in problems
+        ]
+    )
 
 
 def json_path(location: Sequence[int | str]) -> str:

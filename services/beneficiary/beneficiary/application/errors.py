@@ -1,13 +1,7 @@
 """How the use cases' refusals reach the caller: kernel error types, one problem+json each."""
 
-from collections.abc import Iterable
-
-from beneficiary.domain.problems import Problem
-from kernel.errors import Conflict, FieldError, NotFound, RuleViolated
-
-
-def invalid(problems: Iterable[Problem]) -> RuleViolated:
-    return RuleViolated(errors=[FieldError(p.field, p.code, dict(p.message)) for p in problems])
+from kernel.errors import Conflict, NotFound
+from kernel.errors import invalid as invalid
 
 
 def beneficiary_not_found() -> NotFound:

@@ -1,28 +1,9 @@
-"""Why the domain refuses an input, in the words the form shows (French and German)."""
+"""Why the domain refuses an input: the kernel's pure problem types (French and German), and
+a single value's refusal whose field the caller knows."""
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from kernel.problems import InvalidInput, Problem, Wording, required
 
-from kernel.i18n import Language
-
-Wording = Mapping[Language, str]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One refused value; ``field`` is the JSON path of the input, e.g. ``bank.iban``."""
-
-    field: str
-    code: str
-    message: Wording
-
-
-class InvalidInput(ValueError):
-    """Every problem found in one input, so that the form can show them all at once."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__(", ".join(f"{p.field}: {p.code}" for p in self.problems))
+__all__ = ["BadValue", "InvalidInput", "Problem", "Wording", "required"]
 
 
 class BadValue(ValueError):
@@ -32,14 +13,3 @@ class BadValue(ValueError):
         self.code = code
         self.message = message
         super().__init__(code)
-
-
-def required(field: str, label: Wording) -> Problem:
-    return Problem(
-        field,
-        "required",
-        {
-            "fr": f"Le champ {label['fr']} est obligatoire.",
-            "de": f"Das Feld {label['de']} ist obligatorisch.",
-        },
-    )

@@ -1,18 +1,7 @@
 """How the use cases' refusals reach the caller: kernel error types, one problem+json each."""
 
-from collections.abc import Iterable
-
-from invoicing.domain.problems import Problem
-from kernel.errors import Conflict, DomainError, FieldError, NotFound, RuleViolated
-
-
-def invalid(problems: Iterable[Problem]) -> RuleViolated:
-    return RuleViolated(
-        errors=[
-            FieldError(p.field, p.code, {"fr": p.message["fr"], "de": p.message["de"]})
-            for p in problems
-        ]
-    )
+from kernel.errors import Conflict, DomainError, NotFound, RuleViolated
+from kernel.errors import invalid as invalid
 
 
 def invoice_not_found() -> NotFound:

@@ -1,10 +1,9 @@
 """How the use cases' refusals reach the caller: kernel error types, one problem+json each."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kernel.errors import Conflict, DomainError, FieldError, NotFound, RuleViolated
-from organisation.domain.problems import Problem
+from kernel.errors import Conflict, DomainError, NotFound
+from kernel.errors import invalid as invalid
 from organisation.domain.registration import RegistrationStatus
 
 
@@ -13,12 +12,6 @@ class ServiceUnavailable(DomainError):
     status: int = 503
     code: str = "service_unavailable"
     title: str = "Service unavailable"
-
-
-def invalid(problems: Iterable[Problem]) -> RuleViolated:
-    return RuleViolated(
-        errors=[FieldError(p.field, p.code, dict(p.message)) for p in problems],
-    )
 
 
 def registration_not_found() -> NotFound:

@@ -1,37 +1,5 @@
-"""Why the domain refuses an input, in the words the form shows (French and German)."""
+"""Why the domain refuses an input: the kernel's pure problem types (French and German)."""
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from kernel.problems import InvalidInput, Problem, Wording, required
 
-from kernel.i18n import Language
-
-Wording = Mapping[Language, str]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One refused value; ``field`` is the JSON path of the input, e.g. ``company.gln``."""
-
-    field: str
-    code: str
-    message: Wording
-
-
-class InvalidInput(ValueError):
-    """Every problem found in one input, so that the form can show them all at once."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__(", ".join(f"{p.field}: {p.code}" for p in self.problems))
-
-
-def required(field: str, label: Wording) -> Problem:
-    # The seed guide's wording: "Le champ Date des prestations dispensées est obligatoire."
-    return Problem(
-        field,
-        "required",
-        {
-            "fr": f"Le champ {label['fr']} est obligatoire.",
-            "de": f"Das Feld {label['de']} ist obligatorisch.",
-        },
-    )
+__all__ = ["InvalidInput", "Problem", "Wording", "required"]
