@@ -126,7 +126,7 @@ def test_files_parse_and_every_alert_has_severity_and_summary() -> None:
         assert rule["annotations"]["summary"], rule["alert"]
         assert metric_names(rule["expr"]), rule["alert"]
     assert len({rule["alert"] for rule in rules}) == len(rules)
-    assert len(DASHBOARDS) == 5
+    assert len(DASHBOARDS) == 6
     uids = []
     for path in DASHBOARDS:
         dashboard = json.loads(path.read_text(encoding="utf-8"))

@@ -6,12 +6,12 @@ from prometheus_client import Counter, Histogram
 from documents.domain.invoice_copies import CopyStatus
 
 RENDERED = Counter(
-    "documents_invoice_copies_rendered_total",
+    "guichet_documents_invoice_copies_rendered_total",
     "PDF copies of invoices rendered (at submission and at each decision), by status shown.",
     ["status"],
 )
 RENDER_SECONDS = Histogram(
-    "documents_invoice_copy_render_seconds",
+    "guichet_documents_invoice_copy_render_seconds",
     "Time to render and store one invoice copy.",
     buckets=(0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
 )
