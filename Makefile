@@ -151,7 +151,7 @@ bench: install
 
 # Load and fault bench against a running stack (docs/operations.md); e.g.
 # make bench-load LOAD_ARGS="--minutes 2 --rate 10 --faults kafka"
-LOAD_ARGS ?= --minutes 10 --rate 10 --faults all
+LOAD_ARGS ?= --minutes 10 --rate 12 --faults all
 .PHONY: bench-load
 bench-load: python-env
 	$(PY) tests/bench/load.py $(LOAD_ARGS)

@@ -27,6 +27,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import math
 import random
 import re
 import sys
@@ -52,6 +53,7 @@ FAULTS = ("beneficiary-api", "notification-worker", "kafka", "postgres")
 UNKNOWN_STATUSES = {502, 503, 504}
 # Identity sends at most 10 codes an hour to one account; the setup login uses one.
 LOGINS_PER_USER = 8
+LOGIN_SHARE = 0.05
 TINY_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -517,7 +519,7 @@ class Bench:
 
     def mix(self) -> list[tuple[Callable[[], Awaitable[None]], float]]:
         base: list[tuple[Callable[[], Awaitable[None]], float]] = [
-            (self.login, 0.05),
+            (self.login, LOGIN_SHARE),
             (self.list_beneficiaries, 0.30),
             (self.edit_beneficiary, 0.25),
         ]
@@ -973,7 +975,9 @@ def main(argv: list[str] | None = None) -> int:
     length.add_argument("--minutes", type=float)
     length.add_argument("--seconds", type=float)
     cli.add_argument("--rate", type=float, default=10.0, help="arrivals per second (10)")
-    cli.add_argument("--users", type=int, default=30, help="approved institutions (30)")
+    cli.add_argument(
+        "--users", type=int, help="approved institutions (default: enough for the logins)"
+    )
     cli.add_argument(
         "--faults",
         default="all",
@@ -990,7 +994,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.faults == "none"
         else args.faults.split(",")
     )
-    summary = asyncio.run(run(seconds, args.rate, args.users, faults, args.fault_seconds))
+    # Each account takes at most LOGINS_PER_USER logins: enough accounts for the login share.
+    users = args.users or max(
+        4, math.ceil(1.2 * args.rate * seconds * LOGIN_SHARE / LOGINS_PER_USER)
+    )
+    summary = asyncio.run(run(seconds, args.rate, users, faults, args.fault_seconds))
     show(summary)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n")
