@@ -6,9 +6,11 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
+import asyncpg
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError
 
 from contracts import IntegrationEvent, registry
 from kernel import correlation, metrics
@@ -23,6 +25,28 @@ Handler = Callable[[UnitOfWork, IntegrationEvent], Awaitable[None]]
 
 class PoisonMessage(ValueError):
     """A message no retry can fix (malformed headers or payload)."""
+
+
+OUTAGE_RETRY_SECONDS = 1.0
+
+
+def unreachable(error: BaseException) -> bool:
+    """True when the error (or what caused it) says a server is unreachable or restarting:
+    connection refused or lost, or PostgreSQL shutting down or starting up."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, DBAPIError) and seen.connection_invalidated:
+            return True
+        if isinstance(
+            seen,
+            ConnectionError
+            | TimeoutError
+            | asyncpg.exceptions.OperatorInterventionError
+            | asyncpg.exceptions.ConnectionDoesNotExistError,
+        ):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 @dataclass(frozen=True)
@@ -226,11 +250,25 @@ class IdempotentConsumer:
             return "ignored"
         envelope, event, handler = found
         token = correlation.correlation_id.set(envelope.correlation_id)
+        attempt = 0
         try:
-            for attempt in range(1, self._attempts + 1):
+            while True:
                 try:
                     return await self._apply(envelope, event, handler)
                 except Exception as error:
+                    if unreachable(error):
+                        # The database or a server is down, not the message at fault: wait
+                        # (the partition waits with it) instead of spending attempts, or a
+                        # short outage would send good messages to the dead-letter topic.
+                        log.warning(
+                            "waiting for the outage to end, %s %s: %s",
+                            envelope.event_type,
+                            envelope.event_id,
+                            error,
+                        )
+                        await asyncio.sleep(OUTAGE_RETRY_SECONDS)
+                        continue
+                    attempt += 1
                     if attempt == self._attempts:
                         await self._dead_letter(record, f"{type(error).__name__}: {error}")
                         return "dead_letter"
@@ -243,7 +281,6 @@ class IdempotentConsumer:
                         error,
                     )
                     await asyncio.sleep(self._retry_delay * 2 ** (attempt - 1))
-            raise AssertionError("unreachable")
         finally:
             correlation.correlation_id.reset(token)
 
