@@ -2,8 +2,7 @@
 token (each owner applies its company scope: another institution's object answers 404).
 
 Identity (the submitter), organisation (institution, company bank account), beneficiary and
-documents (each attachment) are called directly, concurrently, over one shared keep-alive
-client.
+documents (each attachment) are called directly, concurrently, over keep-alive connections.
 """
 
 import asyncio
@@ -58,22 +57,26 @@ class HttpDirectory:
         self._documents = documents_url.rstrip("/")
         self._timeout = httpx.Timeout(timeout, connect=min(timeout, 2.0))
         self._transport = transport
-        self._client: httpx.AsyncClient | None = None
+        self._clients: dict[str, httpx.AsyncClient] = {}
 
-    def _http(self) -> httpx.AsyncClient:
-        # Created on first use, inside the serving event loop; kept for keep-alive.
-        if self._client is None:
-            self._client = httpx.AsyncClient(
+    def _http(self, url: str) -> httpx.AsyncClient:
+        # One keep-alive client per owner, created on first use inside the serving event loop:
+        # httpcore scans every pooled connection of a client at each request, so four small
+        # pools cost less than one big one, and every concurrent call keeps its connection.
+        origin = url.split("/api/", 1)[0]
+        client = self._clients.get(origin)
+        if client is None:
+            client = self._clients[origin] = httpx.AsyncClient(
                 timeout=self._timeout,
                 transport=self._transport,
-                limits=httpx.Limits(max_keepalive_connections=20, keepalive_expiry=30.0),
+                limits=httpx.Limits(max_keepalive_connections=64, keepalive_expiry=30.0),
             )
-        return self._client
+        return client
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        clients, self._clients = self._clients, {}
+        for client in clients.values():
+            await client.aclose()
 
     async def read(self, token: str, lookup: Lookup) -> Sources:
         headers = {"Authorization": f"Bearer {token}", **_correlation()}
@@ -111,7 +114,7 @@ class HttpDirectory:
 
     async def _get(self, url: str, headers: dict[str, str]) -> dict[str, Any] | None:
         try:
-            response = await self._http().get(url, headers=headers)
+            response = await self._http(url).get(url, headers=headers)
         except httpx.TransportError as error:
             log.warning("directory unreachable: %s %r", url, error)
             raise DirectoryUnavailable(f"{url} unreachable") from None
