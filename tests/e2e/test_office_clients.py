@@ -22,6 +22,7 @@ def test_office_cli_token_opens_internal_routes_only(edge: Edge) -> None:
     with edge.client(authorization=f"Bearer {token}") as http:
         assert http.get("/internal/identity/whoami").json()["scopes"] == [
             "diagnostics",
+            "documents:read",
             "invoices:review",
             "registrations:review",
         ]
