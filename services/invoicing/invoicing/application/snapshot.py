@@ -147,7 +147,7 @@ def copy(
         beneficiary_address=beneficiary["address"],
         decision_number=decision_display(checked.decision_number),
         decision_description=doc["decision"]["description"],
-        iban=doc["payee"]["iban"],
+        iban=iban_display(doc["payee"]["iban"]),
         account_holder=doc["payee"]["holder"],
         invoice_date=doc["invoice_date"],
         invoice_number=doc["invoice_number"],
@@ -175,3 +175,9 @@ def copy(
 def _attachment_name(kind: str, language: str) -> str:
     names = ATTACHMENT_NAMES.get(kind, {})
     return names.get(language) or names.get("fr") or kind
+
+
+def iban_display(iban: str) -> str:
+    """In groups of four, as printed on Swiss payment slips: ``CH93 0076 2011 6238 5295 7``."""
+    compact = iban.replace(" ", "")
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))

@@ -78,7 +78,7 @@ async def test_sending_stores_the_invoice_its_version_history_event_and_audit(
     assert copy["institution_name"] == "Atelier Rhône SA"
     assert copy["beneficiary_name"] == "Élodie Müller"
     assert copy["decision_number"] == "323.2025.1000896"
-    assert copy["iban"] == "CH9300762011623852957"
+    assert copy["iban"] == "CH93 0076 2011 6238 5295 7"
     assert copy["lines"][0]["amount"] == "191.00"
     (audit,) = await db("SELECT * FROM audit_entry WHERE invoice_id = :i", i=UUID(sent["id"]))
     assert (audit.action, audit.subject) == ("send", str(company.member))
