@@ -5,8 +5,9 @@ Nothing here builds an image or starts a container (no container engine on the b
 - Dockerfiles: every path they copy exists (for every service);
 - compose: Debian's ``docker-compose config`` (1.29, bundles the Compose Specification's JSON
   schema) and ``jsonschema`` against that bundled schema; skipped when the package is absent;
-- Kubernetes: ``kubernetes-validate`` (strict, bundled schemas) for built-in kinds; Strimzi and
-  Kong custom resources are not in it, so they get a small structural check here;
+- Kubernetes: ``kubernetes-validate`` (strict, bundled schemas) for built-in kinds; Strimzi's
+  custom resources are not in it, so they get a small structural check here (Kong's: in
+  test_kong_ingress.py);
 - both: every setting a service needs in production is provided (the settings classes are loaded
   with the environment each deployment gives them).
 """
@@ -368,33 +369,6 @@ def test_topics_are_the_ones_the_contracts_declare() -> None:
     for module in (ROOT / "contracts" / "contracts").glob("*.py"):
         declared |= set(re.findall(r'TOPIC: ClassVar\[str\] = "([^"]+)"', module.read_text()))
     assert declared == set(TOPICS)
-
-
-def test_kong_ingress_mirrors_kong_yml_plugins() -> None:
-    """Structural check: Kong's CRDs are not in kubernetes-validate."""
-    kong_plugins = set(
-        re.findall(r"^\s*- name: ([a-z-]+)\s*$", (ROOT / "gateway/kong.yml").read_text(), re.M)
-    )
-    plugins = {
-        p["metadata"]["name"]: p for p in [*_kinds("KongPlugin"), *_kinds("KongClusterPlugin")]
-    }
-    assert plugins
-    for plugin in plugins.values():
-        assert plugin["apiVersion"] == "configuration.konghq.com/v1"
-        assert plugin["plugin"] in kong_plugins
-        assert isinstance(plugin["config"], dict)
-    (ingress,) = _kinds("Ingress")
-    assert ingress["spec"]["ingressClassName"] == "kong"
-    for name in ingress["metadata"]["annotations"]["konghq.com/plugins"].split(","):
-        assert name in plugins
-    services = {s["metadata"]["name"]: s for s in _kinds("Service")}
-    paths = ingress["spec"]["rules"][0]["http"]["paths"]
-    for path in paths:
-        backend = path["backend"]["service"]
-        ports = [p["port"] for p in services[backend["name"]]["spec"]["ports"]]
-        assert backend["port"]["number"] in ports
-    for service in SERVICES:
-        assert {f"/api/{service}", f"/internal/{service}"} <= {p["path"] for p in paths}
 
 
 def test_compose_prometheus_scrapes_the_jobs_of_deploy_observability() -> None:
