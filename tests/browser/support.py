@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Page, Request, Response
+from playwright.sync_api import Page, Request, Response, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 INBOX_API = os.environ.get("GUICHET_INBOX_API", "http://127.0.0.1:8025/dev/inbox/api")
@@ -190,3 +190,78 @@ def wait_until_identity_activated(
         assert time.monotonic() < deadline, f"still not active after {seconds:.0f} s: {answer.text}"
         time.sleep(0.5)
     wait_for_message(manager.mobile_e164, "sms", after=seen)
+
+
+def unique_avs() -> str:
+    """A valid AVS number (756, nine digits, EAN-13 check digit), shown 756.xxxx.xxxx.xx."""
+    first12 = f"756{random.randint(0, 10**9 - 1):09d}"
+    digits = first12 + gs1_check_digit(first12)
+    return f"{digits[:3]}.{digits[3:7]}.{digits[7:11]}.{digits[11:]}"
+
+
+def register_institution(
+    edge: Callable[[], httpx.Client], manager: Manager, company: str, language: str = "fr"
+) -> str:
+    """Registers an institution through organisation's API (not the browser); its id."""
+    answer = edge().post(
+        "/api/organisation/registrations",
+        json={
+            "account_type": "institution",
+            "company": {
+                "name": company,
+                "gln": unique_gln(),
+                "uid": None,
+                "street": "Rue du Rhône 12",
+                "postcode": "1950",
+                "locality": "Sion",
+                "phone": "+41 27 322 00 00",
+            },
+            "manager": {
+                "first_name": manager.first_name,
+                "last_name": manager.last_name,
+                "email": manager.email,
+                "password": PASSWORD,
+                "mobile": manager.mobile_typed,
+                "language": language,
+            },
+            "terms_accepted": True,
+        },
+    )
+    assert answer.status_code == 201, f"registration: {answer.status_code} {answer.text}"
+    return str(answer.json()["institution_id"])
+
+
+# The sign-in page's words, per language (web/src/i18n).
+SIGN_IN: dict[str, dict[str, str]] = {
+    "fr": {
+        "heading": "Connexion",
+        "email": "Email",
+        "password": "Mot de passe",
+        "button": "Se connecter",
+        "code": "Code d'accès",
+        "counter": "Guichet",
+    },
+    "de": {
+        "heading": "Anmeldung",
+        "email": "E-Mail",
+        "password": "Passwort",
+        "button": "Anmelden",
+        "code": "Zugangscode",
+        "counter": "Schalter",
+    },
+}
+
+
+def sign_in_with_code(page: Page, person: Manager, language: str = "fr") -> None:
+    """E-mail and password, then the SMS code from the inbox, up to the counter."""
+    words = SIGN_IN[language]
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["heading"])
+    sms_before = message_ids(person.mobile_e164, "sms")
+    page.get_by_label(words["email"], exact=True).fill(person.email)
+    page.get_by_label(words["password"], exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=words["button"], exact=True).click()
+    expect(page.get_by_label(words["code"])).to_be_visible()
+    code = sms_code(wait_for_message(person.mobile_e164, "sms", after=sms_before))
+    page.get_by_label(words["code"]).fill(code)
+    page.get_by_role("button", name=words["button"], exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["counter"])

@@ -16,7 +16,6 @@ directly). Python's calls go through `edge`, from an address of their own.
 
 from __future__ import annotations
 
-import random
 import re
 import uuid
 from collections.abc import Callable
@@ -31,11 +30,10 @@ from tests.browser.support import (
     Manager,
     Traffic,
     approve,
-    gs1_check_digit,
-    message_ids,
-    sms_code,
+    register_institution,
+    sign_in_with_code,
     step,
-    unique_gln,
+    unique_avs,
     unique_manager,
     wait_for_message,
     wait_until_identity_activated,
@@ -48,56 +46,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.stack]
 # A PDF as documents recognises it (by its first bytes).
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 DECISION = "32320240001234"  # office 323 (Valais), 2024, case 0001234
-
-
-def unique_avs() -> str:
-    """A valid AVS number (756, nine digits, EAN-13 check digit), shown 756.xxxx.xxxx.xx."""
-    first12 = f"756{random.randint(0, 10**9 - 1):09d}"
-    digits = first12 + gs1_check_digit(first12)
-    return f"{digits[:3]}.{digits[3:7]}.{digits[7:11]}.{digits[11:]}"
-
-
-def register_institution(edge: Callable[[], httpx.Client], manager: Manager, company: str) -> str:
-    answer = edge().post(
-        "/api/organisation/registrations",
-        json={
-            "account_type": "institution",
-            "company": {
-                "name": company,
-                "gln": unique_gln(),
-                "uid": None,
-                "street": "Rue du Rhône 12",
-                "postcode": "1950",
-                "locality": "Sion",
-                "phone": "+41 27 322 00 00",
-            },
-            "manager": {
-                "first_name": manager.first_name,
-                "last_name": manager.last_name,
-                "email": manager.email,
-                "password": PASSWORD,
-                "mobile": manager.mobile_typed,
-                "language": "fr",
-            },
-            "terms_accepted": True,
-        },
-    )
-    assert answer.status_code == 201, f"registration: {answer.status_code} {answer.text}"
-    return str(answer.json()["institution_id"])
-
-
-def sign_in_with_code(page: Page, person: Manager) -> None:
-    """E-mail and password, then the SMS code from the inbox, up to the counter."""
-    expect(page.get_by_role("heading", level=1)).to_have_text("Connexion")
-    sms_before = message_ids(person.mobile_e164, "sms")
-    page.get_by_label("Email").fill(person.email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter", exact=True).click()
-    expect(page.get_by_label("Code d'accès")).to_be_visible()
-    code = sms_code(wait_for_message(person.mobile_e164, "sms", after=sms_before))
-    page.get_by_label("Code d'accès").fill(code)
-    page.get_by_role("button", name="Se connecter", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Guichet")
 
 
 def open_from_user_menu(page: Page, person: Manager, entry: str) -> None:

@@ -27,17 +27,13 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.support import (
-    PASSWORD,
-    Manager,
     Traffic,
     approve,
-    gs1_check_digit,
-    message_ids,
-    sms_code,
+    register_institution,
+    sign_in_with_code,
     step,
-    unique_gln,
+    unique_avs,
     unique_manager,
-    wait_for_message,
     wait_until_identity_activated,
 )
 
@@ -51,11 +47,6 @@ OFFICE_INVOICES = "/internal/invoicing/invoices"
 # What the counter says, per language (web/src/i18n).
 TEXT: dict[str, dict[str, str]] = {
     "fr": {
-        "sign_in": "Connexion",
-        "email": "Email",
-        "password": "Mot de passe",
-        "sign_in_button": "Se connecter",
-        "code": "Code d'accès",
         "counter": "Guichet",
         "new_invoice": "Nouvelle facture",
         "search": "Rechercher un bénéficiaire",
@@ -94,11 +85,6 @@ TEXT: dict[str, dict[str, str]] = {
         "code_line": "Code tarifaire",
     },
     "de": {
-        "sign_in": "Anmeldung",
-        "email": "E-Mail",
-        "password": "Passwort",
-        "sign_in_button": "Anmelden",
-        "code": "Zugangscode",
         "counter": "Schalter",
         "new_invoice": "Neue Rechnung",
         "search": "Leistungsbeziehende Person suchen",
@@ -147,41 +133,6 @@ class Setup:
     decision: str
 
 
-def unique_avs() -> str:
-    first12 = f"756{random.randint(0, 10**9 - 1):09d}"
-    digits = first12 + gs1_check_digit(first12)
-    return f"{digits[:3]}.{digits[3:7]}.{digits[7:11]}.{digits[11:]}"
-
-
-def register_institution(edge: Callable[[], httpx.Client], manager: Manager, lang: str) -> str:
-    answer = edge().post(
-        "/api/organisation/registrations",
-        json={
-            "account_type": "institution",
-            "company": {
-                "name": f"Atelier {manager.last_name} SA",
-                "gln": unique_gln(),
-                "uid": None,
-                "street": "Rue du Rhône 12",
-                "postcode": "1950",
-                "locality": "Sion",
-                "phone": "+41 27 322 00 00",
-            },
-            "manager": {
-                "first_name": manager.first_name,
-                "last_name": manager.last_name,
-                "email": manager.email,
-                "password": PASSWORD,
-                "mobile": manager.mobile_typed,
-                "language": lang,
-            },
-            "terms_accepted": True,
-        },
-    )
-    assert answer.status_code == 201, f"registration: {answer.status_code} {answer.text}"
-    return str(answer.json()["institution_id"])
-
-
 def prepare_company(edge: Callable[[], httpx.Client], token: str, institution_id: str) -> Setup:
     """A company bank account and an adult beneficiary with a saved decision, made through
     organisation's and beneficiary's APIs."""
@@ -214,19 +165,6 @@ def prepare_company(edge: Callable[[], httpx.Client], token: str, institution_id
     )
     assert beneficiary.status_code == 201, f"beneficiary: {beneficiary.text}"
     return Setup(institution_id, f"{last_name} Jane", avs, decision)
-
-
-def sign_in(page: Page, person: Manager, t: dict[str, str]) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(t["sign_in"])
-    sms_before = message_ids(person.mobile_e164, "sms")
-    page.get_by_label(t["email"], exact=True).fill(person.email)
-    page.get_by_label(t["password"], exact=True).fill(PASSWORD)
-    page.get_by_role("button", name=t["sign_in_button"], exact=True).click()
-    expect(page.get_by_label(t["code"])).to_be_visible()
-    code = sms_code(wait_for_message(person.mobile_e164, "sms", after=sms_before))
-    page.get_by_label(t["code"]).fill(code)
-    page.get_by_role("button", name=t["sign_in_button"], exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(t["counter"])
 
 
 @dataclass(frozen=True)
@@ -401,7 +339,9 @@ def test_invoices_are_sent_corrected_and_accepted(
     reviewer = office_token("invoices:review")
 
     with step("registration, approval, a bank account and a beneficiary from Python", traffic):
-        institution_id = register_institution(edge, manager, lang)
+        institution_id = register_institution(
+            edge, manager, f"Atelier {manager.last_name} SA", lang
+        )
         approve(institution_id, gateway_url)
         wait_until_identity_activated(edge, manager)
         setup_token = user_token(subject=f"setup-{uuid.uuid4()}", company_id=institution_id)
@@ -409,7 +349,7 @@ def test_invoices_are_sent_corrected_and_accepted(
 
     with step("the manager signs in", traffic):
         page.goto(f"{counter_url}/connexion")
-        sign_in(page, manager, t)
+        sign_in_with_code(page, manager, lang)
 
     for case in CASES:
         with step(f"{case.form}: fill, live total, cancel, send, PDF copy", traffic):
